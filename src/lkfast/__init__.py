@@ -1,0 +1,10 @@
+"""lkfast: Cython kernels for LiveKit real-time media.
+
+Tone synthesis into int16 PCM, PCM framing, pixel-format conversion, and the thin layer that
+feeds them into ``livekit.rtc`` sources and reads ``livekit.rtc`` streams into numpy arrays.
+"""
+
+from lkfast._tone import SineGenerator
+from lkfast._version import __version__
+
+__all__ = ["SineGenerator", "__version__"]
