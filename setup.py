@@ -55,6 +55,9 @@ directives = {
     "wraparound": DEBUG,
     "initializedcheck": DEBUG,
     "cdivision": not DEBUG,
+    # No generated pickling or doctest helpers: they are not part of the API (and not stubbed).
+    "auto_pickle": False,
+    "autotestdict": False,
 }
 if DEBUG:
     directives["linetrace"] = True

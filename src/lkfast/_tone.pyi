@@ -1,8 +1,11 @@
 from typing import Optional
 
 from livekit import rtc
-from typing_extensions import Buffer
+from typing_extensions import disjoint_base
 
+from lkfast._typing import WritableBuffer
+
+@disjoint_base
 class SineGenerator:
     """Sine tone as int16 PCM, interleaved, the same sample in every channel."""
 
@@ -24,5 +27,5 @@ class SineGenerator:
         amplitude: float = 0.5,
     ) -> None: ...
     def seek(self, sample_index: int) -> None: ...
-    def fill(self, out: Buffer) -> int: ...
+    def fill(self, out: WritableBuffer) -> int: ...
     def next_frame(self, samples_per_channel: Optional[int] = None) -> rtc.AudioFrame: ...

@@ -149,14 +149,19 @@ cdef class SineGenerator:
         cdef int16_t *dst = <int16_t *>view.buf
         cdef uint64_t k = self._position
         cdef double cps = self._cycles_per_sample
-        cdef Py_ssize_t done = 0, n
+        cdef Py_ssize_t done = 0, n, offset
+        cdef uint64_t pos
         with nogil:
+            # Blocks are aligned to multiples of BLOCK in absolute sample index, so sample k
+            # has the same value however the stream is cut into calls.
             while done < frames:
-                n = frames - done
-                if n > BLOCK:
-                    n = BLOCK
-                _sine_block(dst + done * nch, n, nch, self._ctab, self._stab,
-                            2.0 * M_PI * _cycles_frac(cps, k + <uint64_t>done))
+                pos = k + <uint64_t>done
+                offset = <Py_ssize_t>(pos % <uint64_t>BLOCK)
+                n = BLOCK - offset
+                if n > frames - done:
+                    n = frames - done
+                _sine_block(dst + done * nch, n, nch, self._ctab + offset, self._stab + offset,
+                            2.0 * M_PI * _cycles_frac(cps, pos - <uint64_t>offset))
                 done += n
         PyBuffer_Release(&view)
         self._position = k + <uint64_t>frames

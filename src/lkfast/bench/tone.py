@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Callable
 
 import numpy as np
@@ -56,10 +57,12 @@ def cases() -> list[Case]:
         ("tone 1 s 48 kHz mono", 48000, 1, False),
     ):
         nbytes = samples * channels * 2
-        for impl, make in (("pure-python", _reference), ("numpy", _numpy),
-                           ("lkfast", _lkfast), ("memset", _memset)):
+        makers: list[tuple[str, Callable[[int, int], Callable[[], object]]]] = [
+            ("pure-python", _reference), ("numpy", _numpy), ("lkfast", _lkfast),
+            ("memset", _memset)]
+        for impl, make in makers:
             if impl == "pure-python" and samples > 480:
                 continue  # seconds per call; the 10 ms rows already give its ratio
-            result.append(Case(label, impl, lambda m=make, s=samples, c=channels: m(s, c),
+            result.append(Case(label, impl, functools.partial(make, samples, channels),
                                "tone", nbytes, quick))
     return result
