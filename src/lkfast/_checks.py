@@ -26,7 +26,8 @@ def check_int(name: str, value: object) -> int:
     try:
         return operator.index(value)  # type: ignore[arg-type]
     except TypeError:
-        raise TypeError(f"{name} must be an integer, got {type(value).__name__} {value!r}") from None
+        kind = type(value).__name__
+        raise TypeError(f"{name} must be an integer, got {kind} {value!r}") from None
 
 
 def check_real(name: str, value: object) -> float:
