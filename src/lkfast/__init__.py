@@ -6,6 +6,7 @@ feeds them into ``livekit.rtc`` sources and reads ``livekit.rtc`` streams into n
 
 from lkfast._tone import SineGenerator
 from lkfast._version import __version__
+from lkfast.framing import AudioFramer
 from lkfast.pcm import float_to_int16, int16_to_float32
 
-__all__ = ["SineGenerator", "__version__", "float_to_int16", "int16_to_float32"]
+__all__ = ["AudioFramer", "SineGenerator", "__version__", "float_to_int16", "int16_to_float32"]

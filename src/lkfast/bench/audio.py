@@ -42,8 +42,46 @@ def _int16_to_float32(impl: str) -> Callable[[], object]:
     return lambda: np.copyto(out, out)
 
 
+def _framing(impl: str) -> Callable[[], object]:
+    """10 s of 48 kHz stereo int16, delivered in 4096-byte chunks, cut into 10 ms frames."""
+    raw = (np.arange(48000 * 10 * 2) % 65536 - 32768).astype(np.int16).tobytes()
+    chunks = [raw[i : i + 4096] for i in range(0, len(raw), 4096)]
+    if impl == "agents":
+        from livekit.agents.utils.audio import AudioByteStream
+
+        def run_agents() -> None:
+            stream = AudioByteStream(48000, 2, 480)
+            for chunk in chunks:
+                stream.push(chunk)
+            stream.flush()
+
+        return run_agents
+    cls = lkfast.AudioFramer if impl == "lkfast" else lkfast.reference.AudioFramer
+
+    def run() -> None:
+        framer = cls(48000, 2, 480)
+        for chunk in chunks:
+            framer.push(chunk)
+        framer.flush()
+
+    return run
+
+
+def _has_agents() -> bool:
+    try:
+        import livekit.agents.utils.audio  # noqa: F401
+    except Exception:  # not installed, or an incompatible livekit
+        return False
+    return True
+
+
 def cases() -> list[Case]:
     result = []
+    impls = ["lkfast"] + (["agents"] if _has_agents() else [])
+    for impl in impls + ["pure-python"]:
+        result.append(Case("framing 10 s 48 kHz stereo, 4096-byte chunks", impl,
+                           functools.partial(_framing, impl), "audio", 48000 * 10 * 4,
+                           quick=impl != "pure-python"))
     for group, make, nbytes in (
         ("float32->int16 10 ms 48 kHz stereo", _float_to_int16, SAMPLES * 2),
         ("int16->float32 10 ms 48 kHz stereo", _int16_to_float32, SAMPLES * 4),
