@@ -84,3 +84,13 @@ def check_sine_params(sample_rate: object, num_channels: object, frequency: obje
     if not 0.0 <= amp <= 1.0:
         raise ValueError(f"amplitude must be between 0 and 1 (fraction of full scale), got {amp}")
     return rate, channels, freq, amp
+
+
+def check_frame_layout(sample_rate: object, num_channels: object,
+                       samples_per_channel: object = None) -> tuple[int, int, int]:
+    """Validate a frame layout; ``samples_per_channel=None`` means 10 ms (sample_rate // 100)."""
+    rate = check_sample_rate(sample_rate)
+    channels = check_num_channels(num_channels)
+    spc = check_samples_per_channel(rate // 100 if samples_per_channel is None
+                                    else samples_per_channel)
+    return rate, channels, spc

@@ -11,7 +11,7 @@ from typing import Any, Optional
 import numpy as np
 from livekit import rtc
 
-from lkfast._checks import check_num_channels, check_sample_rate, check_samples_per_channel
+from lkfast._checks import check_frame_layout
 from lkfast.pcm import float_to_int16
 
 
@@ -33,10 +33,8 @@ class AudioFramer:
 
     def __init__(self, sample_rate: int, num_channels: int,
                  samples_per_channel: Optional[int] = None) -> None:
-        self.sample_rate = check_sample_rate(sample_rate)
-        self.num_channels = check_num_channels(num_channels)
-        self.samples_per_channel = check_samples_per_channel(
-            self.sample_rate // 100 if samples_per_channel is None else samples_per_channel)
+        self.sample_rate, self.num_channels, self.samples_per_channel = check_frame_layout(
+            sample_rate, num_channels, samples_per_channel)
         self._frame_bytes = self.samples_per_channel * self.num_channels * 2
         self._buf = bytearray(self._frame_bytes)
         self._pos = 0  # bytes of self._buf already filled
