@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Sequence
 from typing import Optional
 
@@ -56,8 +57,9 @@ def plot_speedups(rows: Sequence[Row], path: str, title: str = "lkfast bench") -
     Raises:
         ImportError: matplotlib is not installed.
     """
-    import matplotlib
-    from matplotlib.figure import Figure
+    # Imported by name: matplotlib is optional (the bench extra), so type checkers need not see it.
+    matplotlib = importlib.import_module("matplotlib")
+    Figure = importlib.import_module("matplotlib.figure").Figure
 
     blocks = speedup_blocks(rows)
     slots = sum(len(bars) + 1 for _, bars in blocks)
