@@ -155,15 +155,13 @@ def test_thread_count_follows_the_environment(monkeypatch: pytest.MonkeyPatch) -
     from lkfast._video_args import thread_count
 
     monkeypatch.setenv("LKFAST_NUM_THREADS", "3")
-    assert thread_count(None, 1920, 1080) == 3
-    assert thread_count(None, 640, 480) == 1  # below 720p: one thread
-    assert thread_count(5, 640, 480) == 5
-    frame = random_frame("RGBA", 1280, 720)
-    assert lkfast.convert(frame, 1280, 720, "RGBA", "BGRA").tobytes() == \
-        lkfast.convert(frame, 1280, 720, "RGBA", "BGRA", threads=1).tobytes()
+    assert thread_count(None, 1920, 1080, True) == 3
+    assert thread_count(None, 1920, 1080, False) == 1  # memory-bound: one thread
+    assert thread_count(None, 640, 480, True) == 1  # below 720p: one thread
+    assert thread_count(5, 640, 480, False) == 5
     monkeypatch.setenv("LKFAST_NUM_THREADS", "many")
     with pytest.raises(ValueError, match="LKFAST_NUM_THREADS"):
-        lkfast.convert(frame, 1280, 720, "RGBA", "BGRA")
+        thread_count(None, 1920, 1080, True)
 
 
 GOOD = bytes(4 * 6)

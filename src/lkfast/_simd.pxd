@@ -2,7 +2,7 @@
 # AVX or AVX2 enabled), NEON tbl on aarch64, and a scalar emulation elsewhere. The kernels
 # test LK_SHUFFLE (a compile-time constant) and take a scalar path when it is 0, so the
 # emulation only has to compile, never to be fast.
-from libc.stdint cimport uint8_t
+from libc.stdint cimport uint8_t, uint64_t
 
 cdef extern from *:
     """
@@ -46,6 +46,40 @@ cdef extern from *:
     static inline lk_v16 lk_or16(lk_v16 a, lk_v16 b) {
         int k; for (k = 0; k < 16; k++) a.b[k] |= b.b[k];
         return a;
+    }
+    #endif
+
+    /* Repeat an 8-byte pattern over n bytes (n a multiple of 8): `rep stosq`, which fast-string
+       CPUs run at memset speed (no read-for-ownership of the destination), or a plain loop. */
+    /* lk_copy_forward(dst, src, n) with dst > src copies byte by byte upwards, so the bytes
+       before dst repeat along it (a pattern fill); `rep movsb` does that at memcpy speed. */
+    #if (defined(__GNUC__) || defined(__clang__)) && defined(__x86_64__)
+    #define LK_FAST_STOS 1
+    static inline void lk_stos64(uint8_t *dst, size_t n, uint64_t pattern) {
+        size_t count = n / 8;
+        __asm__ volatile("cld; rep stosq" : "+D"(dst), "+c"(count) : "a"(pattern) : "memory", "cc");
+    }
+    static inline void lk_copy_forward(uint8_t *dst, const uint8_t *src, size_t n) {
+        __asm__ volatile("cld; rep movsb" : "+D"(dst), "+S"(src), "+c"(n) : : "memory", "cc");
+    }
+    #elif defined(_MSC_VER) && defined(_M_X64)
+    #include <intrin.h>
+    #define LK_FAST_STOS 1
+    static inline void lk_stos64(uint8_t *dst, size_t n, uint64_t pattern) {
+        __stosq((unsigned __int64 *)dst, pattern, n / 8);
+    }
+    static inline void lk_copy_forward(uint8_t *dst, const uint8_t *src, size_t n) {
+        __movsb(dst, src, n);
+    }
+    #else
+    #define LK_FAST_STOS 0
+    static inline void lk_stos64(uint8_t *dst, size_t n, uint64_t pattern) {
+        size_t k;
+        for (k = 0; k + 8 <= n; k += 8) memcpy(dst + k, &pattern, 8);
+    }
+    static inline void lk_copy_forward(uint8_t *dst, const uint8_t *src, size_t n) {
+        size_t gap = (size_t)(dst - src), c;  /* chunks of at most `gap` never overlap */
+        while (n) { c = n < gap ? n : gap; memcpy(dst, src, c); dst += c; src += c; n -= c; }
     }
     #endif
 
@@ -96,6 +130,9 @@ cdef extern from *:
     #endif
     """
     const bint LK_SHUFFLE
+    const bint LK_FAST_STOS
+    void lk_stos64(uint8_t *dst, size_t n, uint64_t pattern) noexcept nogil
+    void lk_copy_forward(uint8_t *dst, const uint8_t *src, size_t n) noexcept nogil
     const bint LK_SIMD32
     const char *LK_SIMD_NAME
     ctypedef struct lk_v16:

@@ -11,8 +11,10 @@ and the nearest sample when upsampling. ``matrix="bt709"`` and ``full_range=True
 too. Packed-to-packed conversions are exact byte shuffles; a source without alpha gives
 alpha 255.
 
-Frames of 1280x720 and more are split by rows across threads (``threads=`` per call,
-``LKFAST_NUM_THREADS`` for the default); the result is the same for any thread count.
+Conversions to and from YUV of frames of 1280x720 and more are split by rows across threads
+(``threads=`` per call, ``LKFAST_NUM_THREADS`` for the default); the result is the same for
+any thread count. Packed shuffles and fills run at memcpy speed and stay on one thread unless
+``threads=`` asks for more: handing half a frame to another thread costs more than it saves.
 """
 
 from __future__ import annotations
@@ -93,8 +95,9 @@ def convert(src: Any, width: int, height: int, src_format: FormatLike, dst_forma
             It may be ``src`` itself for a 4-byte to 4-byte conversion; no other overlap.
         matrix: ``"bt601"`` (LiveKit's) or ``"bt709"``, for conversions to or from YUV.
         full_range: YUV in 0-255 instead of 16-235 (luma) / 16-240 (chroma).
-        threads: most threads to use; default: all usable CPUs (or ``LKFAST_NUM_THREADS``)
-            for frames of 1280x720 pixels and more, one below.
+        threads: most threads to use. Default: for conversions to or from YUV, all usable
+            CPUs (or ``LKFAST_NUM_THREADS``) from 1280x720 pixels up, one below; one for
+            packed-to-packed conversions, which are memory-bound.
 
     Returns:
         The destination frame as a flat uint8 array: a view of ``out`` when given.
@@ -113,14 +116,14 @@ def convert(src: Any, width: int, height: int, src_format: FormatLike, dst_forma
             if _pixels.try_convert(src, buf, width, height, sc, dc):
                 return buf if out is None else _flat_result(out, None)
     args = check_convert(src, width, height, src_format, dst_format, matrix, full_range)
-    count = thread_count(check_threads(threads), args.width, args.height)
+    packed = args.src_format not in YUV and args.dst_format not in YUV
+    count = thread_count(check_threads(threads), args.width, args.height, not packed)
     if out is None:
         result = np.empty(byte_size(args.dst_format, args.width, args.height), dtype=np.uint8)
         target: Any = result
     else:
         target = frame_bytes(out, "out", args.dst_format, args.width, args.height, True)
         _check_overlap(args.src, target, args.src_format, args.dst_format)
-    packed = args.src_format not in YUV and args.dst_format not in YUV
     kernel = _pixels.convert_rows if packed else _yuv_kernel()
     run_rows(kernel, (args.src, target, args.width, args.height, CODES[args.src_format],
                       CODES[args.dst_format]), (args.matrix,), args.height, count,
@@ -141,16 +144,21 @@ def fill(out: Any, width: int, height: int, format: FormatLike,
         rgba: ``(r, g, b)`` or ``(r, g, b, a)``, integers 0-255 (alpha defaults to 255 and is
             dropped by formats without alpha).
         matrix, full_range: the YUV encoding, as in :func:`convert`.
-        threads: as in :func:`convert`.
+        threads: most threads to use; default one (a fill runs at memset speed).
 
     Returns:
         ``out`` as a flat uint8 array (a view of it).
     """
+    if threads is None and matrix == "bt601" and full_range is False:
+        code = _PACKED_CODES.get(format)  # packed formats, checked at C speed
+        if (code is not None and type(width) is int and type(height) is int
+                and _pixels.try_fill(out, width, height, code, rgba)):
+            return _flat_result(out, None)
     fmt = parse_format(format)
     w, h = check_size(width, height)
     matrix_code(matrix, full_range)
     colour = check_rgba(rgba)
-    count = thread_count(check_threads(threads), w, h)
+    count = thread_count(check_threads(threads), w, h, False)
     target = frame_bytes(out, "out", fmt, w, h, True)
     pixel = encode_pixel(fmt, colour, matrix.lower(), full_range)
     run_rows(_pixels.fill_rows, (target, w, h, CODES[fmt], pixel), (), h, count,
