@@ -15,8 +15,9 @@ limited range it is byte-identical to LiveKit on every pair LiveKit supports:
 The other matrices use the same formulas with their own integer constants: libyuv's JPEG
 (BT.601 full), H709 with its unclamped U gain (BT.709 limited) and F709 (BT.709 full) for
 YUV -> RGB; for RGB -> YUV, libyuv's JPEG coefficients and, for BT.709, coefficients derived
-the same way (rounded, chroma rows summing to zero), all with rounded chroma (``+0x8080``).
-Each is within 1 of the float formulas.
+the same way (rounded, chroma rows summing to zero), all with rounded chroma: ``+0x807F``,
+libyuv's ``+0x8080`` less the one that would carry full-range 255 over to 256. Each is within
+1 of the float formulas.
 
 Formats are named by byte order in memory (``formats`` module); every frame is tightly packed.
 """
@@ -38,9 +39,9 @@ YUV_TO_RGB: tuple[tuple[int, int, int, int, int, int], ...] = (
 RGB_TO_YUV: tuple[tuple[tuple[int, int, int, int], tuple[int, int, int], tuple[int, int, int],
                         int], ...] = (
     ((66, 129, 25, 0x1080), (-38, -74, 112), (112, -94, -18), 0x8000),  # libyuv BT.601
-    ((77, 150, 29, 0x80), (-43, -85, 128), (128, -107, -21), 0x8080),  # libyuv JPEG
-    ((47, 157, 16, 0x1080), (-26, -87, 113), (112, -102, -10), 0x8080),  # BT.709 limited
-    ((54, 183, 19, 0x80), (-29, -99, 128), (128, -116, -12), 0x8080),  # BT.709 full
+    ((77, 150, 29, 0x80), (-43, -85, 128), (128, -107, -21), 0x807F),  # libyuv JPEG
+    ((47, 157, 16, 0x1080), (-26, -87, 113), (112, -102, -10), 0x807F),  # BT.709 limited
+    ((54, 183, 19, 0x80), (-29, -99, 128), (128, -116, -12), 0x807F),  # BT.709 full
 )
 
 
