@@ -319,3 +319,30 @@ def test_reference_rejects_bad_input() -> None:
         convert_yuv(memoryview(bytes(64)), 4, 4, "RGBA", "BGRA")
     with pytest.raises(ValueError, match="unknown format 'YUYV'"):
         convert_yuv(memoryview(bytes(64)), 4, 4, "YUYV", "I420")
+
+
+# ---- the benchmarks compare like with like -----------------------------------------------
+
+@pytest.mark.parametrize(("s", "d"), PAIRS, ids=lambda p: str(p))
+def test_bench_numpy_recipe_is_exact(s: str, d: str) -> None:
+    from lkfast.bench.yuv import numpy_convert
+
+    w, h = 34, 12
+    src = np.frombuffer(random_frame(s, w, h, seed=4), np.uint8)
+    out = np.zeros(layout(d, w, h).size, np.uint8)  # type: ignore[arg-type]
+    numpy_convert(src, out, w, h, s, d)
+    assert out.tobytes() == reference(src.tobytes(), w, h, s, d)
+
+
+def test_bench_cases_cover_every_impl() -> None:
+    from lkfast.bench import all_cases
+
+    cases = all_cases("yuv")
+    impls = {c.impl for c in cases}
+    assert {"lkfast-1t", "numpy", "memcpy", "pure-python", "livekit"} <= impls
+    assert not any(c.impl == "pure-python" and "640x480" not in c.group for c in cases)
+    assert not any(c.impl == "livekit" and ("ABGR->" in c.group or "NV12->NV12" in c.group)
+                   for c in cases)
+    for case in cases:
+        if "640x480" in case.group and case.impl != "pure-python":
+            case.make()()  # every maker builds and runs

@@ -13,6 +13,7 @@ from lkfast.bench._case import Case
 FAMILIES: dict[str, str] = {
     "tone": "lkfast.bench.tone",
     "audio": "lkfast.bench.audio",
+    "yuv": "lkfast.bench.yuv",
 }
 
 
