@@ -17,7 +17,7 @@ import numpy as np
 
 from lkfast import _variants
 from lkfast.bench._case import Case
-from lkfast.formats import BUFFER_TYPES, CHANNEL_OFFSETS, CODES, YUV, layout
+from lkfast.formats import CHANNEL_OFFSETS, CODES, YUV, layout
 from lkfast.reference.yuv import RGB_TO_YUV, YUV_TO_RGB, convert_yuv
 
 SIZES = ((640, 480), (1280, 720), (1920, 1080))
@@ -154,18 +154,20 @@ def _make(impl: str, s: str, d: str, w: int, h: int) -> Callable[[], object]:
     if impl == "livekit":
         from livekit import rtc
 
-        frame = rtc.VideoFrame(w, h, BUFFER_TYPES[s], bytearray(src.tobytes()))
-        dst_type = BUFFER_TYPES[d]
+        frame = rtc.VideoFrame(w, h, getattr(rtc.VideoBufferType, s), bytearray(src.tobytes()))
+        dst_type = getattr(rtc.VideoBufferType, d)
         return lambda: frame.convert(dst_type)
     if impl == "opencv":
         cv2 = _opencv()
-        assert cv2 is not None
+        if cv2 is None:
+            raise RuntimeError("OpenCV is not installed (pip install opencv-python-headless)")
         cv2.setNumThreads(1)
         code = getattr(cv2, OPENCV_CODES[(s, d)])
-        if s in YUV:
-            cv_src, cv_out = src.reshape(h * 3 // 2, w), out.reshape(h, w, -1)
-        else:
-            cv_src, cv_out = src.reshape(h, w, -1), out.reshape(h * 3 // 2, w)
+        # OpenCV sees a YUV frame as one (h * 3/2, w) plane and packed pixels as (h, w, bpp).
+        planar = (h * 3 // 2, w)
+        packed = (h, w, -1)
+        cv_src: np.ndarray = src.reshape(planar if s in YUV else packed)
+        cv_out: np.ndarray = out.reshape(packed if s in YUV else planar)
         return lambda: cv2.cvtColor(cv_src, code, dst=cv_out)
     copy_src = np.empty_like(out)
     return lambda: np.copyto(out, copy_src)  # memcpy of the output's bytes
