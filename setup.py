@@ -3,9 +3,9 @@
 Every ``src/lkfast/_*.pyx`` becomes the extension ``lkfast._*``.
 
 ISA variants: a kernel module can also be built for newer x86-64 CPUs. Put its code in
-``_x.pxi``, and make ``_x.pyx`` and ``_x_avx2.pyx`` each just ``include "_x.pxi"``; the
-``_avx2`` module is compiled with the flags in ``ISA_VARIANTS`` (and skipped when the target
-is not x86), and ``lkfast._variants.load("lkfast._x")`` imports the best build the running CPU
+``_x.pxi``, and make ``_x.pyx``, ``_x_avx2.pyx`` and ``_x_avx512.pyx`` each just
+``include "_x.pxi"``; each suffixed module is compiled with its flags in ``ISA_VARIANTS`` (and
+skipped when the target is not x86), and ``lkfast._variants.load("lkfast._x")`` imports the best build the running CPU
 supports. ``.pxi`` files ship in the sdist.
 
 Environment flags:
@@ -38,6 +38,9 @@ MSVC_FLAGS = ["/Od", "/Zi"] if DEBUG else ["/O2"]
 #: ``lkfast._variants.VARIANTS``, which names the CPU features each suffix needs.
 ISA_VARIANTS: dict[str, dict[str, list[str]]] = {
     "avx2": {"unix": ["-mavx2", "-mfma"], "msvc": ["/arch:AVX2"]},
+    # Ice Lake / Zen 4 and later: AVX-512 with VBMI's byte permutes, in 256-bit vectors.
+    "avx512": {"unix": ["-mavx2", "-mfma", "-mavx512f", "-mavx512bw", "-mavx512dq",
+                        "-mavx512vl", "-mavx512vbmi"], "msvc": ["/arch:AVX512"]},
 }
 
 

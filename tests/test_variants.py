@@ -12,7 +12,8 @@ import lkfast._yuv
 from lkfast import _variants, cli
 from lkfast._buildinfo import cpu_features
 
-KNOWN = {"sse2", "ssse3", "sse4.1", "avx", "avx2", "fma", "avx512f", "avx512bw"}
+KNOWN = {"sse2", "ssse3", "sse4.1", "avx", "avx2", "fma", "avx512f", "avx512bw", "avx512dq",
+         "avx512vl", "avx512vbmi"}
 
 
 def test_cpu_features_are_known_names() -> None:
@@ -27,6 +28,7 @@ def test_supported_variants_follow_the_cpu() -> None:
     names = _variants.supported()
     assert names[-1] == _variants.BASELINE
     assert ("avx2" in names) == {"avx2", "fma"}.issubset(cpu_features())
+    assert ("avx512" in names) == {"avx512bw", "avx512vl", "avx512vbmi"}.issubset(cpu_features())
 
 
 def test_load_picks_the_best_build_and_remembers_it() -> None:
@@ -50,8 +52,9 @@ def _choice_in_child(isa: str) -> str:
 def test_lkfast_isa_restricts_the_choice() -> None:
     assert _choice_in_child("baseline") == "baseline"
     best = _variants.supported()[0]
-    assert _choice_in_child("avx2") == ("avx2" if "avx2" in _variants.supported()
-                                        else "baseline")
+    for variant in _variants.VARIANTS:
+        assert _choice_in_child(variant) == (variant if variant in _variants.supported()
+                                             else "baseline")
     assert _choice_in_child("") == best
     assert "LKFAST_ISA='sse9' is not a known variant" in _choice_in_child("sse9")
 

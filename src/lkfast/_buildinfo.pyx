@@ -86,6 +86,9 @@ cdef extern from *:
         f |= __builtin_cpu_supports("fma") ? 32 : 0;
         f |= __builtin_cpu_supports("avx512f") ? 64 : 0;
         f |= __builtin_cpu_supports("avx512bw") ? 128 : 0;
+        f |= __builtin_cpu_supports("avx512dq") ? 256 : 0;
+        f |= __builtin_cpu_supports("avx512vl") ? 512 : 0;
+        f |= __builtin_cpu_supports("avx512vbmi") ? 1024 : 0;
         return f;
     }
     #elif defined(_MSC_VER)
@@ -110,6 +113,9 @@ cdef extern from *:
             if (ymm && (r[1] & (1 << 5))) f |= 16;
             if (zmm && (r[1] & (1 << 16))) f |= 64;
             if (zmm && (r[1] & (1 << 30))) f |= 128;
+            if (zmm && (r[1] & (1 << 17))) f |= 256;
+            if (zmm && (r[1] & (1u << 31))) f |= 512;
+            if (zmm && (r[2] & (1 << 1))) f |= 1024;
         }
         return f;
     }
@@ -123,7 +129,8 @@ cdef extern from *:
     int lkfast_cpu_features() nogil
 
 
-_CPU_FEATURE_NAMES = ("sse2", "ssse3", "sse4.1", "avx", "avx2", "fma", "avx512f", "avx512bw")
+_CPU_FEATURE_NAMES = ("sse2", "ssse3", "sse4.1", "avx", "avx2", "fma", "avx512f", "avx512bw",
+                      "avx512dq", "avx512vl", "avx512vbmi")
 
 
 def cpu_features():

@@ -3,7 +3,9 @@
 
 cdef extern from *:
     """
-    #if defined(__AVX2__)
+    #if defined(__AVX512VBMI__) || (defined(_MSC_VER) && defined(__AVX512F__))
+    #define LKFAST_VARIANT "avx512"
+    #elif defined(__AVX2__)
     #define LKFAST_VARIANT "avx2"
     #else
     #define LKFAST_VARIANT "baseline"
@@ -11,5 +13,5 @@ cdef extern from *:
     """
     const char *LKFAST_VARIANT
 
-#: The instruction-set variant this module was compiled for: "baseline" or "avx2".
+#: The instruction-set variant this module was compiled for: "baseline", "avx2" or "avx512".
 VARIANT = LKFAST_VARIANT.decode("ascii")
