@@ -171,6 +171,14 @@ def test_out_of_range_arguments_convert_nothing(build: types.ModuleType) -> None
         out = bytearray(64)
         build.convert_rows(src, out, *args)
         assert out == bytearray(64), args
+    # Buffers too small for the frame: nothing is read or written out of bounds.
+    out = bytearray(63)
+    build.convert_rows(src, out, 4, 4, CODES["I420"], CODES["RGBA"], 0, 4, 0)
+    assert out == bytearray(63)
+    out = bytearray(64)
+    build.convert_rows(src[:-1], out, 4, 4, CODES["I420"], CODES["RGBA"], 0, 4, 0)
+    build.convert_rows(src, out, 1 << 20, 1 << 20, CODES["I420"], CODES["RGBA"], 0, 4, 0)
+    assert out == bytearray(64)
 
 
 # ---- against LiveKit ---------------------------------------------------------------------

@@ -344,6 +344,17 @@ cdef void _yuv_to_yuv(const uint8_t *src, uint8_t *dst, Py_ssize_t w, Py_ssize_t
 
 # ---- entry point ------------------------------------------------------------------------
 
+cdef inline Py_ssize_t _frame_size(int code, Py_ssize_t w, Py_ssize_t h) noexcept nogil:
+    """Bytes of a tightly packed frame (formats.layout); 0 for an unknown code."""
+    if 0 <= code < F_RGB24:
+        return w * h * 4
+    if F_RGB24 <= code < F_I420:
+        return w * h * 3
+    if F_I420 <= code <= F_NV12:
+        return w * h + 2 * ((w + 1) // 2) * ((h + 1) // 2)
+    return 0
+
+
 cdef void _convert_rows(const uint8_t *src, uint8_t *dst, Py_ssize_t w, Py_ssize_t h,
                         int src_code, int dst_code, Py_ssize_t row_begin, Py_ssize_t row_end,
                         int matrix) noexcept nogil:
@@ -366,9 +377,12 @@ def convert_rows(const uint8_t[::1] src, uint8_t[::1] dst, int width, int height
     (``formats.layout``); codes are ``formats.CODES`` and ``formats.matrix_code`` values.
     ``row_begin`` is even and ``row_end`` even unless it is ``height``, so that bands own
     whole chroma rows: bands may run in parallel threads and give the same bytes as one
-    call. Runs without the GIL; out-of-range arguments convert nothing.
+    call. Runs without the GIL; out-of-range arguments, or buffers too small for the frame,
+    convert nothing.
     """
-    if src.shape[0] == 0 or dst.shape[0] == 0:
+    if (width <= 0 or height <= 0 or src.shape[0] < _frame_size(src_code, width, height)
+            or dst.shape[0] < _frame_size(dst_code, width, height)
+            or src.shape[0] == 0 or dst.shape[0] == 0):
         return
     with nogil:
         _convert_rows(&src[0], &dst[0], width, height, src_code, dst_code, row_begin, row_end,
