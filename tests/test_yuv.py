@@ -354,3 +354,18 @@ def test_bench_cases_cover_every_impl() -> None:
     for case in cases:
         if "640x480" in case.group and case.impl != "pure-python":
             case.make()()  # every maker builds and runs
+
+
+def test_bands_converted_by_parallel_threads_equal_one_call(build: types.ModuleType) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    w, h = 641, 479
+    edges = [0, 120, 240, 360, h]
+    for s, d in [("I420", "RGBA"), ("RGB24", "NV12"), ("NV12", "I420")]:
+        src = random_frame(s, w, h, seed=8)
+        out = np.zeros(layout(d, w, h).size, np.uint8)  # type: ignore[arg-type]
+        jobs = [(src, out, w, h, CODES[s], CODES[d], begin, end, 0)
+                for begin, end in zip(edges, edges[1:])]
+        with ThreadPoolExecutor(4) as pool:
+            list(pool.map(lambda args: build.convert_rows(*args), jobs))
+        assert out.tobytes() == compiled(build, src, w, h, s, d), (s, d)
