@@ -1,7 +1,7 @@
 # YUV conversion kernels: every pair with I420 or NV12 on either side, libyuv's arithmetic.
-# Included by _yuv.pyx (baseline build) and _yuv_avx2.pyx (AVX2 build); setup.py compiles each
-# with its own flags and lkfast._variants imports the one the CPU runs. Directives
-# (boundscheck/wraparound off, cdivision on) come from setup.py.
+# Included by _yuv.pyx (baseline build), _yuv_avx2.pyx and _yuv_avx512.pyx; setup.py compiles
+# each with its own flags (ISA_VARIANTS) and lkfast._variants imports the best one the CPU runs.
+# Directives (boundscheck/wraparound off, cdivision on) come from setup.py.
 #
 # Every loop below is written for the C compiler's vectoriser: fixed-point arithmetic in 16-bit
 # lanes over short runs of at most CHUNK pixels, read from and written to planar scratch arrays
