@@ -75,3 +75,23 @@ cdef inline int acquire_int16(object obj, Py_buffer *view, str name, bint writab
     fmt = lkfast_format_name(view.format).decode("ascii", "replace")
     PyBuffer_Release(view)
     raise TypeError(f"Expected {name} with dtype `int16` but got `{fmt}`")
+
+
+cdef inline bint try_acquire_bytes(object obj, Py_buffer *view, bint writable) noexcept:
+    """Acquire a C-contiguous buffer of integer items, or return False (no error raised).
+
+    The fast paths use it to accept the common cases at C speed; anything it refuses goes
+    through the full Python checks, which say what is wrong.
+    """
+    cdef char code
+    try:
+        PyObject_GetBuffer(obj, view, PyBUF_RECORDS_RO)
+    except Exception:
+        return False
+    code = _format_code(view.format)
+    if (PyBuffer_IsContiguous(view, b'C') and not (writable and view.readonly)
+            and _is_native_or_little(view.format) and code != 0
+            and code in b"bBchHiIlLqQnN"):
+        return True
+    PyBuffer_Release(view)
+    return False

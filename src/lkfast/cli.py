@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import sys
 from collections.abc import Sequence
+from typing import TextIO
 
 
 def cmd_info(args: argparse.Namespace) -> int:
@@ -101,6 +102,72 @@ def cmd_tone(args: argparse.Namespace) -> int:
     return 0 if exact and abs(freq - args.frequency) < 0.01 * args.frequency else 1
 
 
+def _micro_sign(stream: TextIO) -> str:
+    """"µs", or "us" where the stream cannot encode the micro sign."""
+    try:
+        "µs".encode(getattr(stream, "encoding", None) or "ascii")
+    except (UnicodeEncodeError, LookupError):
+        return "us"
+    return "µs"
+
+
+def cmd_bench(args: argparse.Namespace) -> int:
+    """Time every registered benchmark case and print one comparison table."""
+    import json
+    import time
+
+    from lkfast.bench import FAMILIES, all_cases
+    from lkfast.bench._machine import build_info, machine_info, versions
+    from lkfast.bench._plot import MISSING, plot_speedups
+    from lkfast.bench._progress import ProgressBar
+    from lkfast.bench._report import LEGEND, analyse, format_table, report_document
+    from lkfast.bench._runner import run_cases
+    from lkfast.bench._timer import FULL, QUICK
+
+    families = list(dict.fromkeys(args.only or FAMILIES))
+    cases = [case for name in families for case in all_cases(name)]
+    if args.quick:
+        cases = [case for case in cases if case.quick]
+    if args.list:
+        for case in cases:
+            print(f"{case.family:<8} {case.id}{'  (isolated)' if case.isolate else ''}")
+        return 0
+    if not cases:
+        print("lkfast bench: no benchmark case selected", file=sys.stderr)
+        return 1
+    mode = "quick" if args.quick else "full"
+    config = QUICK if args.quick else FULL
+    bar = ProgressBar(len(cases), sys.stderr, enabled=args.progress and sys.stderr.isatty())
+    started = time.perf_counter()
+    try:
+        results = run_cases(cases, config, on_start=bar.start, on_done=bar.advance)
+    finally:
+        bar.close()
+    elapsed = time.perf_counter() - started
+    rows = analyse(results)
+    machine, found, build = machine_info(), versions(), build_info()
+    print(f"lkfast bench ({mode}, {', '.join(families)}): {len(cases)} cases in {elapsed:.1f} s "
+          f"on {machine['cpu']} ({machine['usable_cores']} cores), Python {machine['python']}")
+    peers = ", ".join(f"{name} {v}" for name, v in found.items() if v and name != "matplotlib")
+    print(f"{peers}; kernels built by {build['compiler']} {build['cflags'] or ''} "
+          f"({' '.join(build['isa']) or 'baseline'})")
+    print(LEGEND)
+    print()
+    print(format_table(rows, micro=_micro_sign(sys.stdout)))
+    if args.json:
+        document = report_document(rows, mode=mode, families=families, config=config,
+                                   elapsed_s=elapsed, machine=machine, versions=found, build=build)
+        with open(args.json, "w", encoding="utf-8") as f:
+            json.dump(document, f, indent=2)
+            f.write("\n")
+    if args.plot:
+        try:
+            plot_speedups(rows, args.plot, title=f"lkfast bench ({mode}) on {machine['cpu']}")
+        except ImportError as exc:
+            print(f"{MISSING} ({exc})", file=sys.stderr)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="lkfast", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -112,6 +179,25 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--amplitude", type=float, default=0.5, help="fraction of full scale")
     p.add_argument("--sample-rate", type=int, default=48000, help="Hz")
     p.set_defaults(func=cmd_tone)
+    from lkfast.bench import FAMILIES
+
+    p = sub.add_parser(
+        "bench", help="time pure Python, numpy, lkfast and the limits; one comparison table",
+        description="Times every registered benchmark case (the same ones as benchmarks/) and "
+        "prints one table grouped by operation: time per call, throughput, speed-ups and the "
+        "fraction of memcpy/memset bandwidth. Cases that raise or abort are reported as such.",
+        epilog="Exit status: 0 when the run completes (including cases reported as raising or "
+        "aborting, and --plot without matplotlib, which prints a message and writes no chart); "
+        "1 when no case is selected; 2 on a usage error such as an unknown --only family.")
+    p.add_argument("--quick", action="store_true", help="the quick cases, briefly (under 30 s)")
+    p.add_argument("--only", action="append", choices=list(FAMILIES), metavar="FAMILY",
+                   help=f"run only this family (repeatable): {', '.join(FAMILIES)}")
+    p.add_argument("--json", metavar="PATH", help="write machine, versions and every figure")
+    p.add_argument("--plot", metavar="PATH", help="write a bar chart of speed-ups (matplotlib)")
+    p.add_argument("--list", action="store_true", help="list the selected cases; time nothing")
+    p.add_argument("--no-progress", dest="progress", action="store_false",
+                   help="no progress bar on stderr (it is shown only on a terminal anyway)")
+    p.set_defaults(func=cmd_bench)
     return parser
 
 

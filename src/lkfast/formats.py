@@ -42,10 +42,17 @@ BYTES_PER_PIXEL: dict[str, int] = {"RGBA": 4, "BGRA": 4, "ARGB": 4, "ABGR": 4, "
                                    "BGR24": 3}
 
 #: ``rtc.VideoBufferType`` values (livekit's protobuf enum) of the formats LiveKit has.
-BUFFER_TYPES: dict[str, int] = {"RGBA": 0, "ABGR": 1, "ARGB": 2, "BGRA": 3, "RGB24": 4,
+BUFFER_TYPES: dict[FormatName, int] = {"RGBA": 0, "ABGR": 1, "ARGB": 2, "BGRA": 3, "RGB24": 4,
                                 "I420": 5, "NV12": 10}
-_BY_BUFFER_TYPE = {value: name for name, value in BUFFER_TYPES.items()}
+_BY_BUFFER_TYPE: dict[int, FormatName] = {value: name for name, value in BUFFER_TYPES.items()}
 _LIVEKIT_ONLY = {6: "I420A", 7: "I422", 8: "I444", 9: "I010"}
+#: Exact spellings parse_format accepts without further work.
+KNOWN_SPELLINGS: dict[object, FormatName] = {}
+for _name in FORMATS:
+    KNOWN_SPELLINGS[_name] = KNOWN_SPELLINGS[_name.lower()] = _name
+    if _name in BUFFER_TYPES:
+        KNOWN_SPELLINGS[BUFFER_TYPES[_name]] = _name
+del _name
 
 #: Largest width or height accepted (8192 x 8192 RGBA is 256 MiB).
 MAX_DIMENSION = 8192
@@ -68,6 +75,10 @@ def parse_format(fmt: object, name: str = "format") -> FormatName:
         TypeError: ``fmt`` is neither a string nor an integer.
         ValueError: an unknown name, or a LiveKit type lkfast does not convert (I420A, ...).
     """
+    if type(fmt) is str or type(fmt) is int:
+        known = KNOWN_SPELLINGS.get(fmt)
+        if known is not None:
+            return known
     if isinstance(fmt, str):
         key = fmt.upper()
         if key in CODES:
@@ -81,7 +92,7 @@ def parse_format(fmt: object, name: str = "format") -> FormatName:
         raise TypeError(f"{name} must be a format name or rtc.VideoBufferType, got "
                         f"{type(fmt).__name__} {fmt!r}") from None
     if value in _BY_BUFFER_TYPE:
-        return _BY_BUFFER_TYPE[value]  # type: ignore[return-value]
+        return _BY_BUFFER_TYPE[value]
     if value in _LIVEKIT_ONLY:
         raise ValueError(f"{name} rtc.VideoBufferType.{_LIVEKIT_ONLY[value]} is not supported; "
                          f"supported: {', '.join(FORMATS)}")
@@ -98,12 +109,23 @@ def buffer_type(fmt: object) -> int:
 
 def check_size(width: object, height: object) -> tuple[int, int]:
     """Validate frame dimensions: integers from 1 to ``MAX_DIMENSION``."""
+    if (type(width) is int and type(height) is int and 0 < width <= MAX_DIMENSION
+            and 0 < height <= MAX_DIMENSION):
+        return width, height  # type: ignore[return-value]
     w = check_int("width", width)
     h = check_int("height", height)
     for label, value in (("width", w), ("height", h)):
         if not 1 <= value <= MAX_DIMENSION:
             raise ValueError(f"{label} must be between 1 and {MAX_DIMENSION}, got {value}")
     return w, h
+
+
+def byte_size(fmt: FormatName, width: int, height: int) -> int:
+    """Bytes of one frame of an already validated format and size."""
+    bpp = BYTES_PER_PIXEL.get(fmt)
+    if bpp is not None:
+        return width * height * bpp
+    return width * height + 2 * ((width + 1) // 2) * ((height + 1) // 2)
 
 
 def layout(fmt: FormatName, width: int, height: int) -> Layout:
@@ -122,13 +144,31 @@ def frame_size(fmt: object, width: object, height: object) -> int:
     """Bytes of one tightly packed frame of ``fmt`` at ``width`` x ``height`` pixels."""
     name = parse_format(fmt)
     w, h = check_size(width, height)
-    return layout(name, w, h).size
+    return byte_size(name, w, h)
 
 
 def matrix_code(matrix: object, full_range: object) -> int:
     """Kernel code of a colour matrix: bt601/bt709, limited (16-235) or full (0-255) range."""
+    if matrix == "bt601" and full_range is False:
+        return 0
     if not isinstance(matrix, str) or matrix.lower() not in MATRIX_CODES:
         raise ValueError(f"unknown matrix {matrix!r}; known: {', '.join(MATRIX_CODES)}")
     if not isinstance(full_range, bool):
         raise TypeError(f"full_range must be a bool, got {type(full_range).__name__}")
     return MATRIX_CODES[matrix.lower()] + int(full_range)
+
+
+def encode_pixel(fmt: FormatName, rgba: tuple[int, int, int, int], matrix: str = "bt601",
+                 full_range: bool = False) -> bytes:
+    """One pixel of colour ``rgba`` in ``fmt``: its bytes for a packed format (alpha dropped
+    where there is none), or its ``(Y, U, V)`` for I420 and NV12."""
+    if fmt in YUV:
+        from lkfast.reference.yuv import rgb_to_yuv
+
+        return bytes(rgb_to_yuv(rgba[0], rgba[1], rgba[2], matrix=matrix,
+                                full_range=full_range))
+    pixel = bytearray(BYTES_PER_PIXEL[fmt])
+    for channel, offset in enumerate(CHANNEL_OFFSETS[fmt]):
+        if offset >= 0:
+            pixel[offset] = rgba[channel]
+    return bytes(pixel)

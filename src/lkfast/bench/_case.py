@@ -25,6 +25,12 @@ class Case:
             meaningful.
         quick: part of ``--quick`` runs.
         note: shown beside the figure, e.g. why LiveKit's path is missing.
+        isolate: time the case in a child Python process (``lkfast bench`` only), for calls
+            that may kill the process, such as LiveKit's ``VideoFrame.convert`` on ABGR sources
+            (a Rust panic, exit 134). The child finds the case again by ``family`` and ``id``
+            (so ``cases()`` must return the same list there) and calls ``make`` itself; a death
+            is reported as "aborts (exit 134)" and the run goes on. In-process runners such
+            as ``benchmarks/`` should skip isolated cases that may abort.
     """
 
     group: str
@@ -34,6 +40,7 @@ class Case:
     nbytes: int = 0
     quick: bool = True
     note: str = ""
+    isolate: bool = False
 
     @property
     def id(self) -> str:

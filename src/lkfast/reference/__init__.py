@@ -6,5 +6,6 @@ They are the oracle in the tests and the "pure Python" column in the benchmarks.
 from lkfast.reference.framing import AudioFramer
 from lkfast.reference.pcm import float_to_int16, int16_to_float32
 from lkfast.reference.tone import SineGenerator
+from lkfast.reference.video import convert, fill
 
-__all__ = ["AudioFramer", "SineGenerator", "float_to_int16", "int16_to_float32"]
+__all__ = ["AudioFramer", "SineGenerator", "convert", "fill", "float_to_int16", "int16_to_float32"]
