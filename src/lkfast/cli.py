@@ -22,7 +22,8 @@ def cmd_info(args: argparse.Namespace) -> int:
         except PackageNotFoundError:
             return "not installed"
 
-    from lkfast._buildinfo import build_info
+    from lkfast import _variants
+    from lkfast._buildinfo import build_info, cpu_features
 
     info = build_info()
     print(f"lkfast   {lkfast.__version__}")
@@ -32,10 +33,25 @@ def cmd_info(args: argparse.Namespace) -> int:
     print(f"compiler {info['compiler']}")
     print(f"cflags   {info['cflags'] or '(default)'}")
     print(f"isa      {' '.join(info['isa']) or '(baseline)'}")
+    print(f"cpu      {' '.join(cpu_features()) or '(no x86 features)'}")
+    usable = set(_variants.supported())
+    names = compiled_module_names()
+    bases = []
     print("compiled modules:")
-    for name in compiled_module_names():
+    for name in names:
+        base, _, suffix = name.rpartition("_")
+        if suffix in _variants.VARIANTS:
+            bases.append(base)
+            if suffix not in usable:  # importing it could execute instructions this CPU lacks
+                needs = "+".join(_variants.VARIANTS[suffix])
+                print(f"  lkfast.{name:<12} not loaded (the CPU lacks {needs})")
+                continue
         module = importlib.import_module(f"lkfast.{name}")
         print(f"  lkfast.{name:<12} {module.__file__}")
+    for base in sorted(set(bases)):
+        module = _variants.load(f"lkfast.{base}")
+        variant = _variants.active()[f"lkfast.{base}"]
+        print(f"kernels  lkfast.{base}: {variant} build ({module.__name__})")
     return 0
 
 

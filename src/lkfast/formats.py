@@ -14,8 +14,11 @@ from typing import Literal, NamedTuple, Union
 
 from lkfast._checks import check_int
 
-FormatName = Literal["RGBA", "BGRA", "ARGB", "ABGR", "RGB24", "BGR24", "I420", "NV12"]
-MatrixName = Literal["bt601", "bt709"]
+# Spelled as unions of one-value Literals: the same type to a checker, and a typing.Union at
+# runtime too, which mypy.stubtest requires of an alias it reads as a union.
+FormatName = Union[Literal["RGBA"], Literal["BGRA"], Literal["ARGB"], Literal["ABGR"],
+                   Literal["RGB24"], Literal["BGR24"], Literal["I420"], Literal["NV12"]]
+MatrixName = Union[Literal["bt601"], Literal["bt709"]]
 #: A format as a name (any case) or an ``rtc.VideoBufferType`` value.
 FormatLike = Union[str, int]
 

@@ -14,6 +14,7 @@ FAMILIES: dict[str, str] = {
     "tone": "lkfast.bench.tone",
     "audio": "lkfast.bench.audio",
     "video": "lkfast.bench.video",
+    "yuv": "lkfast.bench.yuv",
 }
 
 

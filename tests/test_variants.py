@@ -1,0 +1,73 @@
+"""ISA builds of the kernel modules: CPU detection, the import-time choice, ``lkfast info``."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import subprocess
+import sys
+
+import pytest
+
+import lkfast._yuv
+from lkfast import _variants, cli
+from lkfast._buildinfo import cpu_features
+
+KNOWN = {"sse2", "ssse3", "sse4.1", "avx", "avx2", "fma", "avx512f", "avx512bw", "avx512dq",
+         "avx512vl", "avx512vbmi"}
+
+
+def test_cpu_features_are_known_names() -> None:
+    features = cpu_features()
+    assert set(features) <= KNOWN
+    assert features == cpu_features()
+    if "avx2" in features:
+        assert "avx" in features and "sse2" in features
+
+
+def test_supported_variants_follow_the_cpu() -> None:
+    names = _variants.supported()
+    assert names[-1] == _variants.BASELINE
+    assert ("avx2" in names) == {"avx2", "fma"}.issubset(cpu_features())
+    assert ("avx512" in names) == {"avx512bw", "avx512vl", "avx512vbmi"}.issubset(cpu_features())
+
+
+def test_load_picks_the_best_build_and_remembers_it() -> None:
+    module = _variants.load("lkfast._yuv")
+    assert module is _variants.load("lkfast._yuv")
+    variant = _variants.active()["lkfast._yuv"]
+    assert module.VARIANT == variant
+    assert variant in _variants.supported()
+    if variant == _variants.BASELINE:
+        assert module is lkfast._yuv
+
+
+def _choice_in_child(isa: str) -> str:
+    env = dict(os.environ, LKFAST_ISA=isa)
+    code = "from lkfast import _variants; print(_variants.load('lkfast._yuv').VARIANT)"
+    run = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
+                         check=False)
+    return run.stdout.strip() or run.stderr.strip().splitlines()[-1]
+
+
+def _runnable(variant: str) -> bool:
+    """Whether this CPU runs ``variant`` and this installation has it built."""
+    return (variant in _variants.supported()
+            and importlib.util.find_spec(f"lkfast._yuv_{variant}") is not None)
+
+
+def test_lkfast_isa_restricts_the_choice() -> None:
+    assert _choice_in_child("baseline") == "baseline"
+    for variant in _variants.VARIANTS:
+        assert _choice_in_child(variant) == (variant if _runnable(variant) else "baseline")
+    best = next((v for v in _variants.VARIANTS if _runnable(v)), "baseline")
+    assert _choice_in_child("") == best
+    assert "LKFAST_ISA='sse9' is not a known variant" in _choice_in_child("sse9")
+
+
+def test_info_reports_cpu_and_kernel_builds(capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["info"]) == 0
+    out = capsys.readouterr().out
+    assert f"cpu      {' '.join(cpu_features())}" in out
+    variant = _variants.active()["lkfast._yuv"]
+    assert f"kernels  lkfast._yuv: {variant} build" in out
