@@ -19,18 +19,25 @@ from lkfast.pcm import (
     levels,
     remix,
 )
+from lkfast.publisher import AudioPublisher
+from lkfast.sources import make_audio_source, publish_audio_track
+from lkfast.streams import audio_arrays
 
 __all__ = [
     "AudioFramer",
+    "AudioPublisher",
     "Levels",
     "SineGenerator",
     "__version__",
     "apply_gain",
+    "audio_arrays",
     "deinterleave",
     "fade",
     "float_to_int16",
     "int16_to_float32",
     "interleave",
     "levels",
+    "make_audio_source",
+    "publish_audio_track",
     "remix",
 ]

@@ -112,7 +112,7 @@ def check_gain_db(gain_db: object) -> float:
     """Gain in dB (``-inf`` mutes); returns the linear factor ``10 ** (gain_db / 20)``."""
     if isinstance(gain_db, (bool, str, bytes)) or not hasattr(gain_db, "__float__"):
         raise TypeError(f"gain_db must be a real number, got {type(gain_db).__name__} {gain_db!r}")
-    db = float(gain_db)  # type: ignore[arg-type]
+    db = float(gain_db)
     if db == -math.inf:
         return 0.0
     if not -MAX_GAIN_DB <= db <= MAX_GAIN_DB:  # also rejects nan and +inf
@@ -184,11 +184,9 @@ def check_frame_ms(frame_ms: object) -> int:
     return ms
 
 
-def check_seconds(name: str, value: object, *, optional: bool = False) -> float | None:
-    """A non-negative, finite duration in seconds (``None`` allowed when ``optional``)."""
-    if value is None and optional:
-        return None
-    seconds = check_real(name, value)
-    if seconds < 0:
-        raise ValueError(f"{name} must not be negative, got {seconds!r}")
-    return seconds
+def check_duration(name: str, value: object) -> float:
+    """A non-negative, finite duration (seconds or milliseconds, as ``name`` says)."""
+    duration = check_real(name, value)
+    if duration < 0:
+        raise ValueError(f"{name} must not be negative, got {duration!r}")
+    return duration

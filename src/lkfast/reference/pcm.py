@@ -22,7 +22,7 @@ def int16_to_float32(src: Any, out: Optional[Any] = None) -> Any:
     samples = get_samples(src, "src", "h")
     result, dst = get_output(out, "f", len(samples.values))
     for i, x in enumerate(samples.values):
-        dst[i] = x / 32768.0  # type: ignore[call-overload]  # a float into format 'f'
+        dst[i] = x / 32768.0  # a float into format "f"
     return result
 
 
