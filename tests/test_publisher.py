@@ -377,3 +377,23 @@ def test_cancelled_play_leaves_the_source_usable() -> None:
     start = find_offset(received, clip)
     assert start > 0, "the clip never arrived"
     np.testing.assert_array_equal(received[start : start + clip.size], clip)
+
+
+def test_closed_source_raises_instead_of_spinning() -> None:
+    async def main() -> None:
+        source = lkfast.make_audio_source(48000, 1, 100)
+        publisher = lkfast.AudioPublisher(source)
+        await source.aclose()
+        with pytest.raises(RuntimeError, match="source is closed"):
+            await asyncio.wait_for(publisher.play(lkfast.SineGenerator()), 2)
+
+    asyncio.run(main())
+
+
+def test_relays_a_stream_of_frame_events() -> None:
+    pcm = np.arange(1, 1001, dtype=np.int16)
+    events = [rtc.AudioFrameEvent(rtc.AudioFrame(bytearray(pcm[i : i + 250].tobytes()), 48000,
+                                                 1, 250)) for i in range(0, 1000, 250)]
+    rec, sent = recorded(lambda p: p.play(iter(events)))
+    assert sent == 1000 and rec.lengths == [480, 480, 480]
+    np.testing.assert_array_equal(rec.samples()[:1000], pcm)

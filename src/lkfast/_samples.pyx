@@ -46,7 +46,6 @@ cdef int _kind_of(Py_buffer *view) noexcept:
 cdef int _describe(Py_buffer *view, Samples *s, str name, int kinds) except -1:
     """Fill ``s`` from an acquired buffer; the caller releases it on error."""
     cdef int kind = _kind_of(view)
-    fmt = lkfast_format_name(view.format).decode("ascii", "replace")
     if not _is_native_or_little(view.format):
         raise TypeError(f"{name} holds big-endian samples (format "
                         f"{view.format.decode('ascii', 'replace')!r}); convert them to native "
@@ -56,6 +55,7 @@ cdef int _describe(Py_buffer *view, Samples *s, str name, int kinds) except -1:
             raise ValueError(f"{name} holds {view.len} bytes, not a whole number of int16 samples")
         kind = INT16
     elif not kind & kinds:
+        fmt = lkfast_format_name(view.format).decode("ascii", "replace")
         raise TypeError(f"Expected {name} with dtype {_kinds_text(kinds)} but got `{fmt}`")
     s.data = <char *>view.buf
     s.nbytes = view.len

@@ -144,7 +144,8 @@ class AudioPublisher:
                 - a clip: int16 bytes-like, a numpy int16/float32/float64 array of shape
                   ``(n,)`` or ``(n, num_channels)``, or an ``rtc.AudioFrame``;
                 - an async iterator (or iterable) of such chunks, of any sizes (they go
-                  through an ``AudioFramer``).
+                  through an ``AudioFramer``), or of ``rtc.AudioFrameEvent`` (an
+                  ``rtc.AudioStream`` of the same rate and channels, relayed).
             duration: seconds to play at most (None: all of it); not negative.
             fade_in_ms: linear fade-in at the start, ms.
             fade_out_ms: linear fade-out ending at the last sample, ms (a stream is then
@@ -233,11 +234,16 @@ class AudioPublisher:
         except asyncio.CancelledError:
             if not playback.stopped:
                 raise
+            await self._settle()  # the queue was cleared: LiveKit finishes within 10 ms
         finally:
             await frames.aclose()  # type: ignore[attr-defined]
         return sent
 
     async def _capture(self, frame: rtc.AudioFrame) -> None:
+        # LiveKit's capture_frame returns at once, capturing nothing, once the source is closed:
+        # an endless tone would spin.
+        if getattr(getattr(self._source, "_ffi_handle", None), "disposed", False):
+            raise RuntimeError("the source is closed")
         # Its own task, shielded: if play() is cancelled, LiveKit's capture still completes
         # and the next writer can wait for it.
         task = asyncio.ensure_future(self._source.capture_frame(frame))
@@ -303,11 +309,11 @@ class AudioPublisher:
         framer = AudioFramer(self._rate, self._channels, self._spc)
         if hasattr(chunks, "__aiter__"):
             async for chunk in chunks:
-                for frame in framer.push(chunk):
+                for frame in framer.push(_unwrap(chunk)):
                     yield frame, self._spc
         else:
             for chunk in chunks:
-                for frame in framer.push(chunk):
+                for frame in framer.push(_unwrap(chunk)):
                     yield frame, self._spc
         pending = framer.pending_bytes - framer.pending_bytes % 2  # flush drops half a sample
         valid = -(-pending // (2 * self._channels))  # a partial channel group still plays
@@ -372,6 +378,11 @@ class AudioPublisher:
                 yield frame, valid
         finally:
             await frames.aclose()  # type: ignore[attr-defined]
+
+
+def _unwrap(chunk: Any) -> Any:
+    """A chunk of a stream; ``rtc.AudioStream`` yields frame events."""
+    return chunk.frame if isinstance(chunk, rtc.AudioFrameEvent) else chunk
 
 
 def _empty_like(clip: Any) -> Any:
