@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import array
 import asyncio
 import time
 import types
@@ -87,7 +88,8 @@ def test_tone_continues_its_phase_in_stereo() -> None:
     np.testing.assert_array_equal(rec.samples(), tone(44100, 2, 1764))
 
 
-@pytest.mark.parametrize("kind", ["int16", "float32", "bytes", "frame", "2-D"])
+@pytest.mark.parametrize("kind", ["int16", "float32", "bytes", "frame", "2-D", "memoryview",
+                                  "array"])
 def test_clip_is_framed_and_zero_padded(kind: str) -> None:
     rng = np.random.default_rng(1)
     pcm = rng.integers(-20000, 20000, 1234 * 2, dtype=np.int16)
@@ -97,6 +99,8 @@ def test_clip_is_framed_and_zero_padded(kind: str) -> None:
         "bytes": pcm.tobytes(),
         "frame": rtc.AudioFrame(bytearray(pcm.tobytes()), 48000, 2, 1234),
         "2-D": pcm.reshape(1234, 2),
+        "memoryview": memoryview(pcm.astype(np.float32) / 32768),
+        "array": array.array("h", pcm.tobytes()),
     }[kind]
     rec, sent = recorded(lambda p: p.play(clip), channels=2, frame_ms=10)
     assert sent == 1234 and rec.lengths == [480, 480, 480]
@@ -280,6 +284,7 @@ def test_queue_size_of_a_plain_source_must_be_given() -> None:
         (np.zeros((10, 3), np.int16), {}, ValueError, "channels"),
         (np.zeros(11, np.int16), {}, ValueError, "2-channel"),
         (b"\x00" * 6, {}, ValueError, "6 bytes"),
+        (memoryview(np.zeros(4, np.int32)), {}, TypeError, "int32"),
         ("a string", {}, TypeError, "SineGenerator"),
         (12, {}, TypeError, "SineGenerator"),
         (lkfast.SineGenerator(24000, 2), {}, ValueError, "24000 Hz"),

@@ -271,13 +271,15 @@ class AudioPublisher:
             raise TypeError(f"play() takes a SineGenerator, a clip (numpy array, bytes-like, "
                             f"rtc.AudioFrame) or an (async) iterable of PCM chunks, got "
                             f"{type(what).__name__}")
-        if isinstance(what, (np.ndarray, bytes, bytearray, memoryview, rtc.AudioFrame)):
-            AudioFramer(self._rate, self._channels, self._spc).push(_empty_like(what))
-            nbytes = _clip_nbytes(what)
+        if isinstance(what, rtc.AudioFrame) or _is_buffer(what):
+            clip = (what if isinstance(what, (np.ndarray, bytes, bytearray, rtc.AudioFrame))
+                    else np.asarray(memoryview(what)))  # keeps the dtype and shape
+            AudioFramer(self._rate, self._channels, self._spc).push(_empty_like(clip))
+            nbytes = _clip_nbytes(clip)
             if nbytes % (2 * self._channels):
                 raise ValueError(f"the clip holds {nbytes} bytes, not a whole number of "
                                  f"{self._channels}-channel int16 samples")
-            return self._chunks(_clip_pieces(what, self._spc * self._channels))
+            return self._chunks(_clip_pieces(clip, self._spc * self._channels))
         if hasattr(what, "__aiter__") or isinstance(what, Iterable):
             return self._chunks(what)
         raise TypeError(f"play() takes a SineGenerator, a clip (numpy array, bytes-like, "
@@ -385,6 +387,14 @@ def _unwrap(chunk: Any) -> Any:
     return chunk.frame if isinstance(chunk, rtc.AudioFrameEvent) else chunk
 
 
+def _is_buffer(obj: Any) -> bool:
+    try:
+        memoryview(obj)
+    except TypeError:
+        return False
+    return True
+
+
 def _empty_like(clip: Any) -> Any:
     """A zero-length piece of ``clip`` with its dtype and shape, to validate it cheaply."""
     if isinstance(clip, np.ndarray):
@@ -395,7 +405,7 @@ def _empty_like(clip: Any) -> Any:
 def _clip_nbytes(clip: Any) -> int:
     if isinstance(clip, rtc.AudioFrame):
         return clip.samples_per_channel * clip.num_channels * 2
-    if isinstance(clip, np.ndarray):
+    if isinstance(clip, np.ndarray) and clip.dtype.kind == "f":
         return clip.size * 2  # as int16
     return memoryview(clip).nbytes
 

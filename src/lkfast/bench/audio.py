@@ -231,7 +231,9 @@ class PublishingStreams:
 
     async def _start(self, impl: str) -> None:
         stop = asyncio.Event()
-        sources, tasks, publishers = [], [], []
+        sources: list[tuple[rtc.AudioSource, rtc.LocalAudioTrack]] = []
+        tasks: list[asyncio.Future[Any]] = []
+        publishers: list[lkfast.AudioPublisher] = []
         for _ in range(CPU_STREAMS):
             source = lkfast.make_audio_source(RATE, 1, queue_size_ms=200)
             sources.append((source, rtc.LocalAudioTrack.create_audio_track("bench", source)))
