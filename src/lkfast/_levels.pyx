@@ -13,28 +13,45 @@ from lkfast._results import Levels
 
 cdef void _int16_levels(const int16_t *src, Py_ssize_t n, int nch, int64_t *squares,
                         int32_t *peaks) noexcept nogil:
-    # Exact: squares in int64, peaks as |x| (32768 for -32768).
+    # Exact: squares in int64, peaks as |x| (32768 for -32768). Mono and stereo get their own
+    # loops (int16 minima and maxima, one pass): compilers vectorise those.
     cdef Py_ssize_t i
     cdef int c
-    cdef int32_t x, lo, hi
-    cdef int64_t acc
+    cdef int16_t x, y, lo0 = 0, hi0 = 0, lo1 = 0, hi1 = 0
+    cdef int64_t acc0 = 0, acc1 = 0
+    cdef int32_t v, lo, hi
+    if nch == 1:
+        for i in range(n):
+            x = src[i]
+            acc0 += <int32_t>x * x
+            lo0 = x if x < lo0 else lo0
+            hi0 = x if x > hi0 else hi0
+    elif nch == 2:
+        for i in range(n):
+            x = src[2 * i]
+            y = src[2 * i + 1]
+            acc0 += <int32_t>x * x
+            acc1 += <int32_t>y * y
+            lo0 = x if x < lo0 else lo0
+            hi0 = x if x > hi0 else hi0
+            lo1 = y if y < lo1 else lo1
+            hi1 = y if y > hi1 else hi1
+    if nch <= 2:
+        squares[0] = acc0
+        peaks[0] = hi0 if hi0 > -<int32_t>lo0 else -<int32_t>lo0
+        squares[1] = acc1
+        peaks[1] = hi1 if hi1 > -<int32_t>lo1 else -<int32_t>lo1
+        return
     for c in range(nch):
-        acc = 0
+        acc0 = 0
         lo = 0
         hi = 0
-        if nch == 1:
-            for i in range(n):
-                x = src[i]
-                acc += x * x
-                lo = x if x < lo else lo
-                hi = x if x > hi else hi
-        else:
-            for i in range(n):
-                x = src[i * nch + c]
-                acc += x * x
-                lo = x if x < lo else lo
-                hi = x if x > hi else hi
-        squares[c] = acc
+        for i in range(n):
+            v = src[i * nch + c]
+            acc0 += v * v
+            lo = v if v < lo else lo
+            hi = v if v > hi else hi
+        squares[c] = acc0
         peaks[c] = hi if hi > -lo else -lo
 
 
