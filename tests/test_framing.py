@@ -146,3 +146,87 @@ def test_float_after_half_sample_is_rejected(impl: types.ModuleType) -> None:
 def test_bad_construction(impl: types.ModuleType, args: tuple, exc: type, words: str) -> None:
     with pytest.raises(exc, match=words):
         impl.AudioFramer(*args)
+
+
+def test_frames_are_pushed_as_samples(impl: types.ModuleType) -> None:
+    framer = impl.AudioFramer(48000, 2, 4)
+    pcm = np.arange(12, dtype=np.int16)
+    frame = rtc.AudioFrame(bytearray(pcm.tobytes() + bytes(8)), 48000, 2, 6)  # longer buffer
+    frames = framer.push(frame)
+    assert len(frames) == 1 and framer.pending_bytes == 8
+    np.testing.assert_array_equal(samples_of(frames + framer.flush()),
+                                  np.r_[pcm, np.zeros(4, np.int16)])
+    with pytest.raises(ValueError, match="44100 Hz"):
+        framer.push(rtc.AudioFrame.create(44100, 2, 10))
+    with pytest.raises(ValueError, match="1 channels"):
+        framer.push(rtc.AudioFrame.create(48000, 1, 10))
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_float_chunks_match_reference(dtype: type) -> None:
+    import lkfast
+    import lkfast.reference
+
+    rng = np.random.default_rng(3)
+    data = rng.uniform(-1.3, 1.3, 3001).astype(dtype)
+    data[::97] = np.nan
+    data[5::101] = 0.5 / 32768  # ties
+    outputs = []
+    for cls in (lkfast.AudioFramer, lkfast.reference.AudioFramer):
+        framer = cls(16000, 1, 160)
+        frames = []
+        for cut in range(0, 3001, 333):
+            frames += framer.push(data[cut : cut + 333])
+        outputs.append(samples_of(frames + framer.flush()))
+    np.testing.assert_array_equal(outputs[0], outputs[1])
+    np.testing.assert_array_equal(outputs[0][:3001], lkfast.float_to_int16(data))
+
+
+def test_frames_behave_like_constructed_ones(impl: types.ModuleType) -> None:
+    framer = impl.AudioFramer(24000, 2, 240)
+    pcm = np.arange(960, dtype=np.int16)
+    first, second = framer.push(pcm)
+    made = rtc.AudioFrame(bytearray(pcm[:480].tobytes()), 24000, 2, 240)
+    assert type(first) is rtc.AudioFrame
+    assert sorted(vars(first)) == sorted(vars(made))
+    assert (first.sample_rate, first.num_channels, first.samples_per_channel, first.duration) == (
+        made.sample_rate, made.num_channels, made.samples_per_channel, made.duration)
+    assert bytes(first.data) == bytes(made.data) and first.to_wav_bytes() == made.to_wav_bytes()
+    info, want = first._proto_info(), made._proto_info()
+    assert (info.sample_rate, info.num_channels, info.samples_per_channel) == (
+        want.sample_rate, want.num_channels, want.samples_per_channel)
+    first.userdata["k"] = 1
+    assert second.userdata == {} and first.userdata == {"k": 1}
+    first.data[0] = 123  # each frame owns writable memory
+    assert second.data[0] == 480 and first.data[0] == 123
+    assert repr(first) == repr(made)
+
+
+def test_unknown_frame_layout_falls_back_to_the_constructor(monkeypatch) -> None:
+    import lkfast
+
+    class Tagged(rtc.AudioFrame):
+        def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+            super().__init__(*args, **kwargs)
+            self.tag = "built by __init__"
+
+    monkeypatch.setattr(rtc, "AudioFrame", Tagged)
+    (frame,) = lkfast.AudioFramer(48000, 1).push(np.ones(480, np.int16))
+    assert type(frame) is Tagged and frame.tag == "built by __init__"
+    assert list(frame.data[:3]) == [1, 1, 1]
+
+
+def test_empty_pushes(impl: types.ModuleType) -> None:
+    framer = impl.AudioFramer(48000, 2)
+    assert framer.push(b"") == [] and framer.push(np.zeros((0, 2), np.float32)) == []
+    assert framer.push(np.zeros(0, np.int16)) == [] and framer.pending_bytes == 0
+
+
+def test_bad_dtypes_name_the_dtype(impl: types.ModuleType) -> None:
+    framer = impl.AudioFramer(48000, 1)
+    with pytest.raises(TypeError, match="uint16"):
+        framer.push(np.zeros(4, np.uint16))
+    with pytest.raises(TypeError, match="big-endian"):
+        framer.push(np.zeros(4, ">i2"))
+    with pytest.raises(TypeError, match="uint8"):
+        framer.push(np.zeros((4, 1), np.uint8))

@@ -95,3 +95,74 @@ def test_compiled_equals_reference(src: np.ndarray) -> None:
     np.testing.assert_array_equal(
         lkfast.float_to_int16(src),
         np.asarray(lkfast.reference.float_to_int16(src), dtype=np.int16))
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+@pytest.mark.parametrize("n", [0, 1, 7, 8, 9, 15, 16, 17, 4803])
+def test_every_length_and_special_value(impl: types.ModuleType, dtype: type, n: int) -> None:
+    # Lengths around the compiled kernel's 8-sample vector blocks, with NaN, infinities,
+    # ties (k + 0.5 LSB), full scale and beyond, spread over vector lanes and the tail.
+    specials = [float("nan"), float("inf"), float("-inf"), 1.0, -1.0, 1.5, -1.5,
+                0.5 / 32768, 1.5 / 32768, -2.5 / 32768, 32766.5 / 32768, -32767.5 / 32768,
+                32767.4 / 32768, -32768.6 / 32768, 1e30, -1e-30, 0.0, -0.0]
+    values = [specials[(i * 7) % len(specials)] if i % 3 else (i % 17 - 8) / 9 for i in range(n)]
+    src = np.array(values, dtype=dtype)
+    with np.errstate(invalid="ignore"):
+        scaled = np.nan_to_num(src.astype(np.float64) * 32768.0, nan=0.0, posinf=4e4,
+                               neginf=-4e4)
+    want = np.clip(np.rint(scaled), -32768, 32767).astype(np.int16)
+    np.testing.assert_array_equal(np.asarray(impl.float_to_int16(src), dtype=np.int16), want)
+
+
+def test_frames_in_and_out(impl: types.ModuleType) -> None:
+    from livekit import rtc
+
+    frame = rtc.AudioFrame.create(48000, 2, 4)
+    src = np.array([[0.5, -0.5], [0.25, 1.0], [0.0, -1.0], [2.0, 0.125]], np.float32)
+    assert impl.float_to_int16(src, out=frame) is frame
+    assert list(frame.data) == [16384, -16384, 8192, 32767, 0, -32768, 32767, 4096]
+    back = impl.int16_to_float32(frame)
+    np.testing.assert_array_equal(np.asarray(back, np.float32).ravel(),
+                                  np.frombuffer(frame.data, np.int16) / np.float32(32768))
+    import lkfast
+
+    if impl is lkfast:
+        assert back.shape == (4, 2)  # (samples_per_channel, num_channels)
+
+
+def test_frame_longer_buffer_counts_only_its_samples(impl: types.ModuleType) -> None:
+    from livekit import rtc
+
+    frame = rtc.AudioFrame(bytearray(np.arange(10, dtype=np.int16).tobytes()), 48000, 1, 4)
+    got = np.asarray(impl.int16_to_float32(frame), np.float32).ravel()
+    np.testing.assert_array_equal(got * 32768, [0, 1, 2, 3])
+
+
+@pytest.mark.parametrize("shift", [-3, 0, 2, 5])
+def test_out_may_overlap_the_input(impl: types.ModuleType, shift: int) -> None:
+    raw = bytearray(200)
+    src = np.frombuffer(raw, dtype=np.float32, count=20, offset=40)
+    src[:] = np.linspace(-1, 1, 20, dtype=np.float32)
+    want = np.asarray(impl.float_to_int16(src.copy()), np.int16)
+    out = np.frombuffer(raw, dtype=np.int16, count=20, offset=40 + 2 * shift)
+    impl.float_to_int16(src, out)
+    np.testing.assert_array_equal(out, want)
+
+
+def test_big_endian_is_rejected(impl: types.ModuleType) -> None:
+    with pytest.raises(TypeError, match="big-endian"):
+        impl.float_to_int16(np.zeros(4, ">f4"))
+    with pytest.raises(TypeError, match="big-endian"):
+        impl.int16_to_float32(np.zeros(4, ">i2"))
+
+
+@given(hnp.arrays(np.float64, st.integers(0, 300),
+                  elements=st.floats(allow_nan=True, allow_infinity=True)))
+@settings(max_examples=80, deadline=None)
+def test_float64_compiled_equals_reference(src: np.ndarray) -> None:
+    import lkfast
+    import lkfast.reference
+
+    np.testing.assert_array_equal(
+        lkfast.float_to_int16(src),
+        np.asarray(lkfast.reference.float_to_int16(src), dtype=np.int16))

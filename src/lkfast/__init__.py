@@ -1,14 +1,49 @@
 """lkfast: Cython kernels for LiveKit real-time media.
 
-Tone synthesis into int16 PCM, PCM framing, pixel-format conversion, and the thin layer that
-feeds them into ``livekit.rtc`` sources and reads ``livekit.rtc`` streams into numpy arrays.
+Tone synthesis into int16 PCM, PCM framing and sample kernels, pixel-format conversion, and the
+thin layer that feeds them into ``livekit.rtc`` sources and reads ``livekit.rtc`` streams into
+numpy arrays.
 """
 
 from lkfast._tone import SineGenerator
 from lkfast._version import __version__
 from lkfast.framing import AudioFramer
-from lkfast.pcm import float_to_int16, int16_to_float32
+from lkfast.pcm import (
+    Levels,
+    apply_gain,
+    deinterleave,
+    fade,
+    float_to_int16,
+    int16_to_float32,
+    interleave,
+    levels,
+    remix,
+)
+from lkfast.publisher import AudioPublisher
+from lkfast.sources import make_audio_source, publish_audio_track
+from lkfast.streams import audio_arrays
 from lkfast.video import convert, convert_frame, fill, solid_frame, to_ndarray
 
-__all__ = ["AudioFramer", "SineGenerator", "__version__", "convert", "convert_frame", "fill",
-           "float_to_int16", "int16_to_float32", "solid_frame", "to_ndarray"]
+__all__ = [
+    "AudioFramer",
+    "AudioPublisher",
+    "Levels",
+    "SineGenerator",
+    "__version__",
+    "apply_gain",
+    "audio_arrays",
+    "convert",
+    "convert_frame",
+    "deinterleave",
+    "fade",
+    "fill",
+    "float_to_int16",
+    "int16_to_float32",
+    "interleave",
+    "levels",
+    "make_audio_source",
+    "publish_audio_track",
+    "remix",
+    "solid_frame",
+    "to_ndarray",
+]

@@ -94,3 +94,99 @@ def check_frame_layout(sample_rate: object, num_channels: object,
     spc = check_samples_per_channel(rate // 100 if samples_per_channel is None
                                     else samples_per_channel)
     return rate, channels, spc
+
+
+# --- audio: sample kernels -------------------------------------------------------------------
+
+#: Gains beyond this many dB take every int16 sample to 0 or full scale anyway.
+MAX_GAIN_DB = 200.0
+FADE_DIRECTIONS = ("in", "out")
+
+
+def check_channels_for(name: str, value: object) -> int:
+    """A channel count named ``name``, 1 to 8."""
+    return check_range(name, check_int(name, value), 1, MAX_CHANNELS)
+
+
+def check_gain_db(gain_db: object) -> float:
+    """Gain in dB (``-inf`` mutes); returns the linear factor ``10 ** (gain_db / 20)``."""
+    if isinstance(gain_db, (bool, str, bytes)) or not hasattr(gain_db, "__float__"):
+        raise TypeError(f"gain_db must be a real number, got {type(gain_db).__name__} {gain_db!r}")
+    db = float(gain_db)
+    if db == -math.inf:
+        return 0.0
+    if not -MAX_GAIN_DB <= db <= MAX_GAIN_DB:  # also rejects nan and +inf
+        raise ValueError(f"gain_db must be -inf (mute) or between {-MAX_GAIN_DB} and "
+                         f"{MAX_GAIN_DB} dB, got {db!r}")
+    return 10.0 ** (db / 20.0)
+
+
+def check_fade(length: object, direction: object, start: object,
+               frames: int) -> tuple[int, bool, int]:
+    """Validate a fade over ``length`` samples per channel of a buffer of ``frames`` samples.
+
+    Returns ``(length, fade_out, start)`` with ``start`` resolved: by default a fade-in starts
+    at the buffer's first sample and a fade-out ends at its last.
+    """
+    n = check_range("length", check_int("length", length), 1, MAX_SAMPLE_INDEX)
+    if not isinstance(direction, str) or direction not in FADE_DIRECTIONS:
+        raise ValueError(f"direction must be 'in' or 'out', got {direction!r}")
+    out = direction == "out"
+    if start is None:
+        return n, out, (n - frames if out else 0)
+    first = check_range("start", check_int("start", start), -MAX_SAMPLE_INDEX, MAX_SAMPLE_INDEX)
+    return n, out, first
+
+
+# --- audio: LiveKit sources and publishing ---------------------------------------------------
+
+#: Largest AudioSource queue accepted: one minute.
+MAX_QUEUE_SIZE_MS = 60_000
+MIN_FRAME_MS = 10
+MAX_FRAME_MS = 100
+
+
+def check_livekit_sample_rate(sample_rate: object) -> int:
+    """A sample rate LiveKit can carry: 8000 to 192000 Hz and a multiple of 100 Hz.
+
+    LiveKit moves audio in 10 ms blocks of ``sample_rate // 100`` samples per channel; at a
+    rate that is not a multiple of 100 Hz (11025, 22050) the blocks would not add up to the
+    rate and the audio would drift.
+    """
+    rate = check_sample_rate(sample_rate)
+    if rate % 100:
+        raise ValueError(
+            f"sample_rate must be a multiple of 100 Hz (LiveKit moves audio in 10 ms blocks of "
+            f"sample_rate / 100 samples), got {rate}; resample to 16000, 24000, 44100 or 48000")
+    return rate
+
+
+def check_queue_size_ms(queue_size_ms: object) -> int:
+    """An AudioSource queue: a multiple of 10 ms from 10 ms to one minute.
+
+    LiveKit aborts the whole process (a Rust assertion) when it is not a multiple of 10; 0
+    (LiveKit's unqueued direct mode) is refused because nothing would pace a producer.
+    """
+    q = check_int("queue_size_ms", queue_size_ms)
+    if q % 10 or not 10 <= q <= MAX_QUEUE_SIZE_MS:
+        raise ValueError(f"queue_size_ms must be a multiple of 10 between 10 and "
+                         f"{MAX_QUEUE_SIZE_MS} (LiveKit aborts the process on other values), "
+                         f"got {q}")
+    return q
+
+
+def check_frame_ms(frame_ms: object) -> int:
+    """Audio per ``capture_frame`` call: a multiple of 10 ms from 10 to 100 ms."""
+    ms = check_int("frame_ms", frame_ms)
+    if ms % 10 or not MIN_FRAME_MS <= ms <= MAX_FRAME_MS:
+        raise ValueError(f"frame_ms must be a multiple of 10 between {MIN_FRAME_MS} and "
+                         f"{MAX_FRAME_MS}, got {ms}")
+    return ms
+
+
+def check_duration(name: str, value: object) -> float:
+    """A non-negative, finite duration (seconds or milliseconds, as ``name`` says)."""
+    duration = check_real(name, value)
+    if duration < 0:
+        raise ValueError(f"{name} must not be negative, got {duration!r}")
+    return duration

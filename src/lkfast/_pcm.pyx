@@ -1,45 +1,95 @@
 # PCM sample conversions between float and int16.
 # Directives (boundscheck/wraparound off, cdivision on) come from setup.py.
-"""Compiled PCM sample kernels; the public wrappers in :mod:`lkfast.pcm` validate first."""
+"""Compiled float <-> int16 sample conversions; documented in :mod:`lkfast.pcm`."""
 
+from cpython.buffer cimport PyBuffer_Release
 from libc.stdint cimport int16_t
+from libc.stdlib cimport free
 
-cdef extern from *:
+from lkfast._samples cimport (
+    FLOAT32, FLOAT64, INT16, Samples, f32_to_i16, f64_to_i16, get_output, get_samples,
+    new_array, separate, shape_of,
+)
+
+
+cdef void _int16_to_float32(const int16_t *src, float *dst, Py_ssize_t n) noexcept nogil:
+    cdef Py_ssize_t i
+    for i in range(n):
+        dst[i] = <float>(src[i] * (1.0 / 32768.0))
+
+
+def float_to_int16(src, out=None):
+    """Convert float32/float64 samples in [-1, 1] to int16: x 32768, round, saturate.
+
+    Rounding is to the nearest integer, ties to even; results beyond [-32768, 32767] saturate
+    (1.0 gives 32767) and NaN gives 0.
+
+    Args:
+        src: C-contiguous float32 or float64 samples of any shape (numpy array, ``array('f')``,
+            memoryview).
+        out: optional writable C-contiguous int16 buffer of as many samples (numpy array,
+            ``rtc.AudioFrame`` or its ``.data``, bytearray). It may overlap ``src``.
+
+    Returns:
+        ``out``, or a new int16 array shaped like ``src``.
+
+    Raises:
+        TypeError: wrong dtype or not a buffer. ValueError: non-contiguous, read-only or
+            wrong-size ``out``.
     """
-    #define LKFAST_PCM_ROUND_MAGIC 6755399441055744.0
+    cdef Py_buffer sv, ov
+    cdef Samples s, o
+    cdef void *owned = NULL
+    get_samples(src, &sv, &s, "src", FLOAT32 | FLOAT64, False, None)
+    try:
+        result = new_array(shape_of(src, &sv, &s), INT16) if out is None else out
+        get_output(result, &ov, &o, INT16, s.count)
+        try:
+            separate(&s, &o, False, &owned)
+            with nogil:
+                if s.kind == FLOAT32:
+                    f32_to_i16(<const float *>s.data, <int16_t *>o.data, s.count)
+                else:
+                    f64_to_i16(<const double *>s.data, <int16_t *>o.data, s.count)
+        finally:
+            free(owned)
+            PyBuffer_Release(&ov)
+    finally:
+        PyBuffer_Release(&sv)
+    return result
+
+
+def int16_to_float32(src, out=None):
+    """Convert int16 samples to float32 in [-1, 1): ÷ 32768, exactly.
+
+    Args:
+        src: C-contiguous int16 samples of any shape (numpy array, ``rtc.AudioFrame`` or its
+            ``.data``, bytes of an even length).
+        out: optional writable C-contiguous float32 buffer of as many samples. It may overlap
+            ``src``.
+
+    Returns:
+        ``out``, or a new float32 array shaped like ``src`` (``(samples_per_channel,
+        num_channels)`` for a frame).
+
+    Raises:
+        TypeError: wrong dtype or not a buffer. ValueError: non-contiguous, read-only or
+            wrong-size ``out``, an odd number of bytes.
     """
-    const double ROUND_MAGIC "LKFAST_PCM_ROUND_MAGIC"
-
-
-cdef inline int16_t _to_int16(double x) noexcept nogil:
-    # Scale by 32768, saturate, round to nearest (ties to even); NaN becomes 0. Written as
-    # selects, not branches, so the loop vectorises.
-    x = x * 32768.0
-    x = x if x == x else 0.0
-    x = x if x < 32767.0 else 32767.0
-    x = x if x > -32768.0 else -32768.0
-    return <int16_t>((x + ROUND_MAGIC) - ROUND_MAGIC)
-
-
-def float32_to_int16_kernel(const float[::1] src, int16_t[::1] out):
-    """out[i] = saturate(round(src[i] * 32768)); lengths already checked equal."""
-    cdef Py_ssize_t i, n = src.shape[0]
-    with nogil:
-        for i in range(n):
-            out[i] = _to_int16(src[i])
-
-
-def float64_to_int16_kernel(const double[::1] src, int16_t[::1] out):
-    """out[i] = saturate(round(src[i] * 32768)); lengths already checked equal."""
-    cdef Py_ssize_t i, n = src.shape[0]
-    with nogil:
-        for i in range(n):
-            out[i] = _to_int16(src[i])
-
-
-def int16_to_float32_kernel(const int16_t[::1] src, float[::1] out):
-    """out[i] = src[i] / 32768 (exact); lengths already checked equal."""
-    cdef Py_ssize_t i, n = src.shape[0]
-    with nogil:
-        for i in range(n):
-            out[i] = src[i] * (1.0 / 32768.0)
+    cdef Py_buffer sv, ov
+    cdef Samples s, o
+    cdef void *owned = NULL
+    get_samples(src, &sv, &s, "src", INT16, False, None)
+    try:
+        result = new_array(shape_of(src, &sv, &s), FLOAT32) if out is None else out
+        get_output(result, &ov, &o, FLOAT32, s.count)
+        try:
+            separate(&s, &o, False, &owned)
+            with nogil:
+                _int16_to_float32(<const int16_t *>s.data, <float *>o.data, s.count)
+        finally:
+            free(owned)
+            PyBuffer_Release(&ov)
+    finally:
+        PyBuffer_Release(&sv)
+    return result

@@ -13,6 +13,8 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 import numpy as np
 from livekit import rtc
 
+from lkfast.sources import make_audio_source
+
 
 async def audio_loopback(
     produce: Callable[[rtc.AudioSource], Awaitable[None]],
@@ -26,7 +28,7 @@ async def audio_loopback(
 
     Args:
         produce: coroutine function that captures frames into the source it is given.
-        sample_rate: Hz of the source and the stream.
+        sample_rate: Hz of the source and the stream (a multiple of 100).
         num_channels: channels of the source and the stream.
         queue_size_ms: the source's queue, a multiple of 10 ms.
         settle_s: seconds to keep reading after ``produce`` returns, for frames in flight.
@@ -34,7 +36,7 @@ async def audio_loopback(
     Returns:
         int16 array of shape ``(samples_per_channel, num_channels)``, in arrival order.
     """
-    source = rtc.AudioSource(sample_rate, num_channels, queue_size_ms=queue_size_ms)
+    source = make_audio_source(sample_rate, num_channels, queue_size_ms)
     track = rtc.LocalAudioTrack.create_audio_track("lkfast-loopback", source)
     stream = rtc.AudioStream(track, sample_rate=sample_rate, num_channels=num_channels)
     chunks: list[np.ndarray] = []

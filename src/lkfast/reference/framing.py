@@ -9,6 +9,8 @@ from typing import Any, Optional
 from livekit import rtc
 
 from lkfast._checks import check_frame_layout
+from lkfast.reference._buffers import _NAMES
+from lkfast.reference.pcm import saturate
 
 
 class AudioFramer:
@@ -27,32 +29,41 @@ class AudioFramer:
         return len(self._pending)
 
     def push(self, data: Any) -> list[rtc.AudioFrame]:
-        """Add PCM (bytes-like int16, or an int16/float32/float64 array) and return full frames."""
+        """Add PCM (bytes-like int16, an int16/float32/float64 array, or an ``rtc.AudioFrame``
+        of the framer's layout) and return the frames it completes."""
+        if isinstance(data, rtc.AudioFrame):
+            if (data.sample_rate, data.num_channels) != (self.sample_rate, self.num_channels):
+                raise ValueError(
+                    f"frame has {data.sample_rate} Hz, {data.num_channels} channels; the "
+                    f"framer takes {self.sample_rate} Hz, {self.num_channels} channels")
+            data = data.data[: data.samples_per_channel * data.num_channels]
         try:
             view = memoryview(data)
         except TypeError:
-            raise TypeError(f"data must be bytes-like or a numpy array, got "
+            raise TypeError(f"data must be bytes-like, a numpy array or an rtc.AudioFrame, got "
                             f"{type(data).__name__}") from None
         if not view.c_contiguous:
             raise ValueError("data must be C-contiguous")
+        code = view.format.lstrip("@=<")
+        if code not in ("h", "f", "d") and not (code in ("B", "b", "c") and view.ndim <= 1):
+            name = _NAMES.get(code.lstrip(">!"), view.format)
+            order = " (big-endian)" if view.format[:1] in (">", "!") else ""
+            raise TypeError(f"Expected data with dtype `int16`, `float32` or `float64` but got "
+                            f"`{name}`{order}")
+        if view.ndim > 2:
+            raise ValueError(f"data must be 1-D or (n, num_channels), got shape {view.shape}")
         if view.ndim == 2 and view.shape is not None and view.shape[1] != self.num_channels:
             raise ValueError(f"data has {view.shape[1]} channels, the framer "
                              f"num_channels={self.num_channels}")
-        if view.ndim > 2:
-            raise ValueError(f"data must be 1-D or (n, num_channels), got shape {view.shape}")
-        code = view.format.lstrip("@=<")
         if code in ("f", "d"):
             if len(self._pending) % 2:
                 raise ValueError("float data pushed while half an int16 sample is pending")
-            for x in view.cast("B").cast(code):  # type: ignore[call-overload]
-                v = 0 if math.isnan(x) else round(max(-2.0, min(2.0, x)) * 32768.0)
-                self._pending += max(-32768, min(32767, v)).to_bytes(2, "little", signed=True)
-        elif code in ("h", "B", "b", "c"):
-            for byte in view.cast("B"):
-                self._pending.append(byte)
+            for x in view.cast("B").cast(code) if view.nbytes else ():  # type: ignore
+                v = 0 if math.isnan(x) else saturate(x * 32768.0)
+                self._pending += v.to_bytes(2, "little", signed=True)
         else:
-            raise TypeError(f"Expected data with dtype `int16`, `float32` or `float64` but got "
-                            f"format {view.format!r}")
+            for byte in view.cast("B") if view.nbytes else b"":
+                self._pending.append(byte)
         frames = []
         while len(self._pending) >= self._frame_bytes:
             frames.append(self._frame(self._pending[: self._frame_bytes]))
