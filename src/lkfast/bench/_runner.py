@@ -7,6 +7,7 @@ process dies (LiveKit's Rust panics abort, exit 134) as ``aborts``; the run alwa
 from __future__ import annotations
 
 import dataclasses
+import importlib
 import itertools
 import json
 import os
@@ -22,7 +23,7 @@ from typing import IO, Callable, Optional
 
 from lkfast.bench import FAMILIES
 from lkfast.bench._case import Case
-from lkfast.bench._timer import FULL, TimerConfig, Timing, time_callable
+from lkfast.bench._timer import FULL, TimerConfig, Timing, time_callable, time_cpu
 
 #: Seconds an isolated case may run (make, calibration and rounds) before its child is killed.
 ISOLATED_TIMEOUT_S = 300.0
@@ -54,10 +55,20 @@ def _one_line(text: str, limit: int = 100) -> str:
     return line if len(line) <= limit else line[: limit - 3] + "..."
 
 
+def cpu_timed(case: Case) -> bool:
+    """Whether ``case`` is timed in CPU seconds: its family module lists its group in
+    ``CPU_GROUPS`` (calls that last a fixed wall time, e.g. streams publishing)."""
+    if case.family not in FAMILIES:
+        return False
+    module = importlib.import_module(FAMILIES[case.family])
+    return case.group in getattr(module, "CPU_GROUPS", ())
+
+
 def run_in_process(case: Case, config: TimerConfig = FULL) -> Result:
     """Times ``case`` here; an exception from ``make()`` or the call becomes a ``raises`` result."""
+    timer = time_cpu if cpu_timed(case) else time_callable
     try:
-        timing = time_callable(case.make(), config)
+        timing = timer(case.make(), config)
     except Exception as exc:
         text = str(exc) or type(exc).__name__
         return Result(case, RAISES, f"raises: {_one_line(text)}",

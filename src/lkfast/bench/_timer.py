@@ -1,4 +1,4 @@
-"""A calibrated wall-clock timer for one benchmark callable.
+"""A calibrated wall-clock timer for one benchmark callable (and a CPU timer for fixed windows).
 
 Like ``timeit.Timer.autorange`` and pytest-benchmark: the number of calls per round is calibrated
 so that a round lasts a few milliseconds (far above the clock's resolution), the calibration
@@ -63,6 +63,27 @@ def _round(fn: Callable[[], object], calls: int) -> float:
     return time.perf_counter() - start
 
 
+def time_cpu(fn: Callable[[], object], config: TimerConfig = FULL) -> Timing:
+    """Times ``fn()`` in process CPU seconds (``time.process_time``: every thread).
+
+    For calls that last a fixed wall time while work runs, such as streams publishing for a
+    window (the groups a family lists in ``CPU_GROUPS``): one call per round, after one
+    warm-up call, until the rounds add up to ``budget_s`` of wall time and ``min_rounds``
+    ran.
+    """
+    fn()
+    per_call: list[float] = []
+    wall = 0.0
+    while len(per_call) < config.max_rounds:
+        start_wall, start_cpu = time.perf_counter(), time.process_time()
+        fn()
+        per_call.append(time.process_time() - start_cpu)
+        wall += time.perf_counter() - start_wall
+        if len(per_call) >= config.min_rounds and wall >= config.budget_s:
+            break
+    return _timing(per_call, 1)
+
+
 def time_callable(fn: Callable[[], object], config: TimerConfig = FULL) -> Timing:
     """Times ``fn()`` (calibrated rounds, GC disabled); exceptions from ``fn`` propagate."""
     gc.collect()
@@ -91,6 +112,10 @@ def time_callable(fn: Callable[[], object], config: TimerConfig = FULL) -> Timin
     finally:
         if gc_was_enabled:
             gc.enable()
+    return _timing(per_call, calls)
+
+
+def _timing(per_call: list[float], calls: int) -> Timing:
     return Timing(
         rounds=len(per_call),
         calls_per_round=calls,
