@@ -1,5 +1,7 @@
 from typing import Any
 
+VARIANT: str
+
 def convert_rows(
     src: Any,
     dst: Any,

@@ -25,8 +25,9 @@ import numpy as np
 import numpy.typing as npt
 from livekit import rtc
 
-from lkfast import _pixels
 from lkfast._bands import run_rows
+from lkfast._kernels import pixels as _pixels
+from lkfast._kernels import yuv as _yuv
 from lkfast._video_args import (
     AUTO_THREADS_MIN_PIXELS,
     check_convert,
@@ -56,12 +57,6 @@ _BPP = [BYTES_PER_PIXEL[name] for name in FORMATS[:6]]
 #: Kernel codes of the packed formats under the spellings the fast path takes as they are.
 _PACKED_CODES: dict[object, int] = {
     key: CODES[name] for key, name in KNOWN_SPELLINGS.items() if name not in YUV}
-
-
-def _yuv_kernel() -> Any:
-    from lkfast._yuv_select import yuv  # the build for this CPU (baseline or AVX2)
-
-    return yuv.convert_rows
 
 
 def _check_overlap(src: memoryview, dst: memoryview, src_format: str, dst_format: str) -> None:
@@ -124,7 +119,7 @@ def convert(src: Any, width: int, height: int, src_format: FormatLike, dst_forma
     else:
         target = frame_bytes(out, "out", args.dst_format, args.width, args.height, True)
         _check_overlap(args.src, target, args.src_format, args.dst_format)
-    kernel = _pixels.convert_rows if packed else _yuv_kernel()
+    kernel = _pixels.convert_rows if packed else _yuv.convert_rows
     run_rows(kernel, (args.src, target, args.width, args.height, CODES[args.src_format],
                       CODES[args.dst_format]), (args.matrix,), args.height, count,
              even=not packed)

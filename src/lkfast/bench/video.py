@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 import importlib
-from typing import Any, Callable
+from typing import Any, Callable, cast
 
 import numpy as np
 
@@ -19,7 +19,7 @@ import lkfast
 import lkfast.reference
 from lkfast._video_args import default_threads
 from lkfast.bench._case import Case
-from lkfast.formats import BUFFER_TYPES, BYTES_PER_PIXEL, CHANNEL_OFFSETS, encode_pixel, frame_size
+from lkfast.formats import BYTES_PER_PIXEL, CHANNEL_OFFSETS, buffer_type, encode_pixel, frame_size
 
 SIZES = [(640, 480), (1280, 720), (1920, 1080)]
 #: Pairs timed: a 4-byte swizzle LiveKit has, 4 -> 3, 3 -> 4, RGB <-> BGR, and one from ABGR
@@ -73,9 +73,9 @@ def _convert(impl: str, src_fmt: str, dst_fmt: str, w: int, h: int) -> Callable[
     if impl == "livekit":
         from livekit import rtc
 
-        frame = rtc.VideoFrame(w, h, BUFFER_TYPES[src_fmt], src.tobytes())  # type: ignore[arg-type]
-        dst_type = BUFFER_TYPES[dst_fmt]
-        return lambda: frame.convert(dst_type)  # type: ignore[arg-type]
+        frame = rtc.VideoFrame(w, h, cast(Any, buffer_type(src_fmt)), src.tobytes())
+        dst_type: Any = buffer_type(dst_fmt)
+        return lambda: frame.convert(dst_type)
     big = np.empty(max(src.nbytes, out.nbytes), np.uint8)
     big_src = np.resize(src, big.nbytes)
     return lambda: np.copyto(big, big_src)
