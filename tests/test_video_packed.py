@@ -9,6 +9,7 @@ from __future__ import annotations
 import array
 import itertools
 import types
+from typing import Optional
 
 import numpy as np
 import pytest
@@ -214,7 +215,7 @@ def test_read_only_numpy_out_is_refused(impl: types.ModuleType) -> None:
        out_bytes=st.one_of(st.none(), st.integers(0, 600)))
 @settings(max_examples=300, deadline=None)
 def test_fuzzed_arguments_agree_with_reference(width: int, height: int, nbytes: int, src: str,
-                                               dst: str, out_bytes: int | None) -> None:
+                                               dst: str, out_bytes: Optional[int]) -> None:
     data = bytes(range(256)) * 3
     results = []
     for module in (lkfast, lkfast.reference):
