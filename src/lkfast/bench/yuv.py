@@ -178,6 +178,13 @@ def _make(impl: str, s: str, d: str, w: int, h: int) -> Callable[[], object]:
     return lambda: np.copyto(out, copy_src)  # memcpy of the output's bytes
 
 
+#: What ``lkfast bench --quick`` runs (pure Python only for the first, at 640x480).
+QUICK = {(("I420", "RGBA"), (640, 480)), (("RGBA", "I420"), (640, 480)),
+         (("I420", "RGBA"), (1920, 1080)), (("I420", "BGR24"), (1920, 1080)),
+         (("NV12", "RGBA"), (1920, 1080)), (("RGBA", "I420"), (1920, 1080)),
+         (("BGR24", "I420"), (1920, 1080)), (("I420", "NV12"), (1920, 1080))}
+
+
 def cases() -> list[Case]:
     have_cv2 = _opencv() is not None
     result = []
@@ -185,7 +192,7 @@ def cases() -> list[Case]:
         for w, h in SIZES:
             group = f"yuv {s}->{d} {w}x{h}"
             nbytes = layout(d, w, h).size  # type: ignore[arg-type]
-            quick = (w, h) == (1920, 1080) or (s, d) in (("I420", "RGBA"), ("RGBA", "I420"))
+            quick = ((s, d), (w, h)) in QUICK
             impls = ["lkfast-1t", "lkfast-Nt", "numpy", "memcpy"]
             if (w, h) == (640, 480):
                 impls.append("pure-python")
@@ -199,6 +206,7 @@ def cases() -> list[Case]:
                     note = "allocates its output per call"
                 elif impl.startswith("lkfast") and (s, d) not in LIVEKIT_PAIRS:
                     note = "LiveKit's convert raises for this pair"
+                in_quick = quick and (impl != "pure-python" or (s, d) == ("I420", "RGBA"))
                 result.append(Case(group, impl, functools.partial(_make, impl, s, d, w, h),
-                                   "yuv", nbytes, quick and impl != "pure-python", note))
+                                   "yuv", nbytes, in_quick, note))
     return result
