@@ -23,12 +23,16 @@ from lkfast.publisher import AudioPublisher
 from lkfast.sources import make_audio_source, publish_audio_track
 from lkfast.streams import audio_arrays
 from lkfast.video import convert, convert_frame, fill, solid_frame, to_ndarray
+from lkfast.video_publisher import VideoPublisher, VideoPublisherStats
+from lkfast.video_sources import make_video_source, publish_video_track
 
 __all__ = [
     "AudioFramer",
     "AudioPublisher",
     "Levels",
     "SineGenerator",
+    "VideoPublisher",
+    "VideoPublisherStats",
     "__version__",
     "apply_gain",
     "audio_arrays",
@@ -42,7 +46,9 @@ __all__ = [
     "interleave",
     "levels",
     "make_audio_source",
+    "make_video_source",
     "publish_audio_track",
+    "publish_video_track",
     "remix",
     "solid_frame",
     "to_ndarray",
