@@ -25,12 +25,14 @@ from lkfast.streams import audio_arrays
 from lkfast.video import convert, convert_frame, fill, solid_frame, to_ndarray
 from lkfast.video_publisher import VideoPublisher, VideoPublisherStats
 from lkfast.video_sources import make_video_source, publish_video_track
+from lkfast.video_streams import VideoArrays, video_arrays
 
 __all__ = [
     "AudioFramer",
     "AudioPublisher",
     "Levels",
     "SineGenerator",
+    "VideoArrays",
     "VideoPublisher",
     "VideoPublisherStats",
     "__version__",
@@ -52,4 +54,5 @@ __all__ = [
     "remix",
     "solid_frame",
     "to_ndarray",
+    "video_arrays",
 ]
