@@ -20,6 +20,7 @@ from lkfast.pcm import (
     remix,
 )
 from lkfast.publisher import AudioPublisher
+from lkfast.scale import scale_i420
 from lkfast.sources import make_audio_source, publish_audio_track
 from lkfast.streams import audio_arrays
 from lkfast.video import convert, convert_frame, fill, solid_frame, to_ndarray
@@ -52,6 +53,7 @@ __all__ = [
     "publish_audio_track",
     "publish_video_track",
     "remix",
+    "scale_i420",
     "solid_frame",
     "to_ndarray",
     "video_arrays",
