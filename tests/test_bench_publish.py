@@ -13,8 +13,9 @@ TINY = TimerConfig(round_s=0.0005, budget_s=0.01, min_rounds=2, max_rounds=3, wa
 def test_family_is_registered_and_cpu_timed() -> None:
     assert FAMILIES["publish"] == "lkfast.bench.publish"
     cases = all_cases("publish")
-    assert all(cpu_timed(c) for c in cases)
-    assert {c.group for c in cases} == set(CPU_GROUPS)
+    timed = [c for c in cases if cpu_timed(c)]
+    assert {c.group for c in timed} == set(CPU_GROUPS)
+    assert all(c.group.startswith("scale_i420") for c in cases if c not in timed)
     publishing = [c for c in cases if c.group == PUBLISH_GROUP]
     assert {c.impl for c in publishing} == {"pure-python", "numpy", "lkfast",
                                             "lkfast-new-frames"}

@@ -144,6 +144,29 @@ def test_no_allocation_in_the_steady_state() -> None:
     run(main)
 
 
+@pytest.mark.parametrize("fit", ["stretch", "letterbox", "crop"])
+def test_frames_of_another_size_are_scaled_when_asked(fit: str) -> None:
+    async def main() -> None:
+        source, rec = recording(64, 36)
+        async with lkfast.VideoPublisher(source, fit=fit, background=(0, 0, 255)) as pub:
+            frames = [random_frame("RGB24", 48, 48, seed).reshape(48, 48, 3) for seed in (1, 2)]
+            for frame in frames * 3:  # the same size again: the scratch frame is reused
+                pub.set_frame(frame)
+                pub.send_now()
+            pub.set_frame(random_frame("I420", 10, 30), "I420", width=10, height=30)
+            pub.send_now()
+            assert pub.stats.pool_buffers == 2
+        want = [lkfast.scale_i420(lkfast.convert(f, 48, 48, "RGB24", "I420"), 48, 48, 64, 36,
+                                  fit=fit, background=(0, 0, 255)).tobytes() for f in frames]
+        got = [f for f, _, _, _ in rec.frames]
+        assert got[:6] == want * 3
+        assert got[6] == lkfast.scale_i420(random_frame("I420", 10, 30), 10, 30, 64, 36,
+                                           fit=fit, background=(0, 0, 255)).tobytes()
+        await source.aclose()
+
+    run(main)
+
+
 def test_timestamps_follow_the_ticks_and_strictly_increase() -> None:
     async def main() -> None:
         source, rec = recording()
@@ -378,7 +401,7 @@ def bad_frames() -> list[tuple[Any, Any, type, str]]:
         (np.zeros((H, W, 2), np.uint8), None, ValueError, r"\(h, w, 3\)"),
         (rgb, "RGBA", ValueError, "cannot hold RGBA"),
         (rgb, "I420", ValueError, "cannot hold I420"),
-        (np.zeros((H + 2, W, 3), np.uint8), None, ValueError, "32x20 but the publisher sends"),
+        (np.zeros((H + 2, W, 3), np.uint8), None, ValueError, "32x20 but the .* fit="),
         (np.zeros((0, W, 3), np.uint8), None, ValueError, "height"),
         (rgb.tobytes(), None, TypeError, "format="),
         (rgb.tobytes(), "RGBA", ValueError, "needs 2304 bytes"),
@@ -429,6 +452,8 @@ def test_a_short_videoframe_is_refused() -> None:
     ({"producer": 42}, TypeError, "producer"),
     ({"width": 0, "height": 10}, ValueError, "width"),
     ({"width": 10.0, "height": 10}, TypeError, "width"),
+    ({"fit": "zoom"}, ValueError, "unknown fit"),
+    ({"background": (0, 0)}, ValueError, "rgba"),
 ])
 def test_bad_arguments(kwargs: dict[str, Any], exc: type, words: str) -> None:
     source = rtc.VideoSource(10, 10)

@@ -27,7 +27,8 @@ from typing import Any, Callable, Optional, Union, cast
 import numpy as np
 from livekit import rtc
 
-from lkfast._video_args import frame_bytes
+from lkfast._scaling import FITS, Colour, FitName
+from lkfast._video_args import check_rgba, frame_bytes
 from lkfast.formats import (
     BUFFER_TYPES,
     BYTES_PER_PIXEL,
@@ -38,6 +39,7 @@ from lkfast.formats import (
     parse_format,
 )
 from lkfast.pacing import NS_PER_S, Pacer, Rate, check_fps
+from lkfast.scale import scale_i420
 from lkfast.video import convert
 from lkfast.video_sources import video_source_state
 
@@ -143,6 +145,9 @@ class VideoPublisher:
     (``StopIteration``/``StopAsyncIteration``) leaves the last frame being re-sent; one that
     raises stops the loop, and ``aclose()`` raises its exception.
 
+    Frames must have the publisher's size, unless ``fit`` says how to scale them (lkfast's
+    area-average / bilinear scaler, :func:`lkfast.scale_i420`).
+
     ``set_frame`` may be called from any thread; everything else belongs to the event loop.
     One publisher per source at a time.
 
@@ -153,6 +158,11 @@ class VideoPublisher:
             knows when :func:`lkfast.make_video_source` made the source (LiveKit does not
             report it); required otherwise.
         producer: optional frame producer (see above).
+        fit: what to do with a frame of another size: ``"error"`` (the default: ValueError),
+            ``"stretch"`` (scale to the whole frame), ``"letterbox"`` (scale to fit, keeping
+            the aspect ratio, bars of ``background``) or ``"crop"`` (scale to cover, keeping
+            the aspect ratio, cutting the overflow).
+        background: the letterbox bars' colour, ``(r, g, b)`` 0-255.
 
     Raises:
         TypeError, ValueError: a bad argument, or a source of unknown size without
@@ -161,7 +171,8 @@ class VideoPublisher:
 
     def __init__(self, source: rtc.VideoSource, fps: Rate = 10, *,
                  width: Optional[int] = None, height: Optional[int] = None,
-                 producer: Optional[Producer] = None) -> None:
+                 producer: Optional[Producer] = None, fit: str = "error",
+                 background: Colour = (0, 0, 0)) -> None:
         if not isinstance(source, rtc.VideoSource):
             raise TypeError(f"source must be an rtc.VideoSource, got {type(source).__name__}")
         self._fps = check_fps(fps)
@@ -181,6 +192,9 @@ class VideoPublisher:
                 raise ValueError(f"width x height = {size[0]}x{size[1]}, but the source was made "
                                  f"{state.size[0]}x{state.size[1]}")
         _check_producer(producer)
+        if fit != "error" and fit not in FITS:
+            raise ValueError(f"unknown fit {fit!r}; known: error, {', '.join(FITS)}")
+        colour = check_rgba(background)
         if state.publisher is not None:
             raise RuntimeError("another VideoPublisher is open on this source (one writer at a "
                                "time): aclose() it first")
@@ -190,6 +204,10 @@ class VideoPublisher:
         self._source = source
         self._width, self._height = size
         self._producer = producer
+        self._fit = fit
+        self._background = colour
+        self._scratch: Optional[np.ndarray] = None  # I420 at a frame's own size, to scale
+        self._scratch_lock = threading.Lock()
         self._exhausted = False
         self._clock = time.monotonic_ns
         # Frames: the current one, the one being captured, spares. Guarded by _lock.
@@ -286,15 +304,18 @@ class VideoPublisher:
         if self._closed:
             raise RuntimeError("VideoPublisher is closed")
         src, w, h, fmt = self._frame_source(frame, format, width, height)
-        if (w, h) != (self._width, self._height):
+        resize = (w, h) != (self._width, self._height)
+        if resize and self._fit == "error":
             raise ValueError(f"the frame is {w}x{h} but the publisher sends "
-                             f"{self._width}x{self._height} (the source's size); convert or "
-                             f"resize it first")
+                             f"{self._width}x{self._height} (the source's size): resize it, or "
+                             f"give the publisher fit='letterbox', 'crop' or 'stretch'")
         view = frame_bytes(src, "frame", fmt, w, h, False)
         slot = self._acquire()
         start = time.thread_time()
         try:
-            if fmt == "I420":  # a plain copy (memcpy speed)
+            if resize:
+                self._scale(view, w, h, fmt, slot)
+            elif fmt == "I420":  # a plain copy (memcpy speed)
                 np.copyto(slot.array, np.frombuffer(view, dtype=np.uint8))
             else:
                 convert(view, w, h, fmt, "I420", out=slot.array, threads=1)
@@ -310,6 +331,20 @@ class VideoPublisher:
             self._cpu_s += spent
             if old is not None and old is not self._sending:
                 self._free.append(old)
+
+    def _scale(self, view: memoryview, w: int, h: int, fmt: FormatName, slot: _Slot) -> None:
+        """Convert to I420 at the frame's own size (unless it is I420), then scale into
+        ``slot``."""
+        with self._scratch_lock:  # one scratch frame, reused while the size stays
+            source: Any = view
+            if fmt != "I420":
+                scratch = self._scratch
+                if scratch is None or scratch.nbytes != byte_size("I420", w, h):
+                    scratch = self._scratch = np.empty(byte_size("I420", w, h), np.uint8)
+                convert(view, w, h, fmt, "I420", out=scratch, threads=1)
+                source = scratch
+            scale_i420(source, w, h, self._width, self._height, fit=cast(FitName, self._fit),
+                       background=self._background, out=slot.array)
 
     def _acquire(self) -> _Slot:
         with self._lock:

@@ -13,8 +13,13 @@
   after the caller reused its buffer needs one), and lkfast's conversion into a pooled I420
   buffer plus an I420 capture; and per re-send of a frame.
 
-Every group is listed in :data:`CPU_GROUPS`: ``time.process_time`` counts every thread of the
-process, LiveKit's native ones and lkfast's conversion threads included.
+* ``scale_i420`` (what ``VideoPublisher(fit=...)`` runs on frames of another size): lkfast
+  against OpenCV's ``resize`` of the three planes (``INTER_AREA`` shrinking, ``INTER_LINEAR``
+  enlarging; one thread) and the pure-Python reference.
+
+The groups in :data:`CPU_GROUPS` are timed with ``time.process_time``, which counts every thread
+of the process, LiveKit's native ones and lkfast's conversion threads included; the scaling
+groups in wall time.
 """
 
 from __future__ import annotations
@@ -30,6 +35,7 @@ import numpy as np
 from livekit import rtc
 
 import lkfast
+import lkfast.reference
 from lkfast.bench._case import Case
 from lkfast.formats import buffer_type, frame_size
 from lkfast.video_streams import VideoArrays
@@ -192,7 +198,7 @@ def _i420_frame(width: int, height: int) -> rtc.VideoFrame:
 
 def _receive(impl: str) -> Callable[[], object]:
     frame = _i420_frame(BIG_W, BIG_H)
-    event = rtc.VideoFrameEvent(frame, 0, rtc.VideoRotation.VIDEO_ROTATION_0)
+    event = rtc.VideoFrameEvent(frame, 0, cast(Any, rtc.VideoRotation.VIDEO_ROTATION_0))
     rgb24: Any = buffer_type("RGB24")
     if impl == "lkfast":  # video_arrays' default: a new array per frame, automatic threads
         arrays = VideoArrays(None, "BGR24", False, False, "bt601", False, None)
@@ -256,6 +262,46 @@ def _capture(impl: str, fmt: str, width: int, height: int,
     return set_and_send
 
 
+# --- scaling ---------------------------------------------------------------------------------
+
+#: (source size, destination size) of the scaling groups; the first is small enough for the
+#: pure-Python reference.
+SCALES = [((640, 480), (320, 240)), ((BIG_W, BIG_H), (WIDTH, HEIGHT)),
+          ((WIDTH, HEIGHT), (BIG_W, BIG_H))]
+
+
+def scale_group(src: tuple[int, int], dst: tuple[int, int]) -> str:
+    kind = "area average" if dst[0] < src[0] else "bilinear"
+    return f"scale_i420 {src[0]}x{src[1]} -> {dst[0]}x{dst[1]} ({kind})"
+
+
+def _scale(impl: str, src: tuple[int, int], dst: tuple[int, int]) -> Callable[[], object]:
+    (w, h), (dw, dh) = src, dst
+    frame = np.frombuffer(bytearray(_i420_frame(w, h).data), np.uint8)
+    out = np.empty(frame_size("I420", dw, dh), np.uint8)
+    if impl == "lkfast":
+        return lambda: lkfast.scale_i420(frame, w, h, dw, dh, out=out)
+    if impl == "pure-python":
+        raw = frame.tobytes()
+        return lambda: lkfast.reference.scale_i420(raw, w, h, dw, dh)
+    cv2 = _cv2()
+    shrink = dw < w
+    interpolation = cv2.INTER_AREA if shrink else cv2.INTER_LINEAR
+    cw, ch, dcw, dch = (w + 1) // 2, (h + 1) // 2, (dw + 1) // 2, (dh + 1) // 2
+    planes = [frame[: w * h].reshape(h, w), frame[w * h : w * h + cw * ch].reshape(ch, cw),
+              frame[w * h + cw * ch :].reshape(ch, cw)]
+    targets = [out[: dw * dh].reshape(dh, dw), out[dw * dh : dw * dh + dcw * dch].reshape(dch, dcw),
+               out[dw * dh + dcw * dch :].reshape(dch, dcw)]
+
+    def opencv() -> None:
+        cv2.setNumThreads(1)
+        for plane, target in zip(planes, targets):
+            cv2.resize(plane, (target.shape[1], target.shape[0]), dst=target,
+                       interpolation=interpolation)
+
+    return opencv
+
+
 def cases() -> list[Case]:
     result = []
     note = "CPU s for 30 frames (1 s of video); "
@@ -289,4 +335,11 @@ def cases() -> list[Case]:
         result.append(Case(RESEND_GROUP, impl,
                            functools.partial(_capture, impl, "RGBA", BIG_W, BIG_H, True),
                            "publish", note=what))
+    for src, dst in SCALES:
+        impls = ["lkfast"] + (["opencv-1t"] if _cv2() is not None else [])
+        impls += ["pure-python"] if src[0] <= 640 else []
+        for impl in impls:
+            result.append(Case(scale_group(src, dst), impl,
+                               functools.partial(_scale, impl, src, dst), "publish",
+                               frame_size("I420", *dst), quick=impl != "pure-python"))
     return result
