@@ -215,3 +215,25 @@ def test_the_kernel_checks_its_rectangles_and_taps() -> None:
                            *t, 2)
     with pytest.raises(ValueError, match="does not fit"):
         _scale.fill_rect(dst, 95, 10, 10, 1, 0)
+
+
+@given(w=st.integers(-2, 12), h=st.integers(-2, 12), dw=st.integers(-2, 12),
+       dh=st.integers(-2, 12), nbytes=st.integers(0, 300), out_bytes=st.integers(0, 300),
+       fit=st.sampled_from([*FITS, "zoom"]))
+@settings(max_examples=300, deadline=None)
+def test_fuzzed_arguments_raise_or_match_the_reference(w: int, h: int, dw: int, dh: int,
+                                                        nbytes: int, out_bytes: int,
+                                                        fit: str) -> None:
+    src = np.arange(nbytes, dtype=np.uint8)
+    out, ref_out = np.zeros(out_bytes, np.uint8), bytearray(out_bytes)
+    outcomes = []
+    for call in (lambda: lkfast.scale_i420(src, w, h, dw, dh, fit=fit, out=out),  # type: ignore[arg-type]
+                 lambda: lkfast.reference.scale_i420(src, w, h, dw, dh, fit=fit, out=ref_out)):
+        try:
+            call()
+            outcomes.append("ok")
+        except (TypeError, ValueError) as exc:
+            outcomes.append(type(exc).__name__)
+    assert outcomes[0] == outcomes[1]
+    if outcomes[0] == "ok":
+        assert out.tobytes() == bytes(ref_out)
