@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import asyncio
 import os
+import subprocess
+import sys
 import time
 from collections.abc import AsyncIterator
 from typing import Any
@@ -236,3 +238,21 @@ def test_every_livekit_buffer_type_published_as_a_videoframe() -> None:
         await loop.source.aclose()
 
     asyncio.run(main())
+
+
+def test_livekit_itself_aborts_on_an_nv12_capture_that_is_read() -> None:
+    # Why VideoPublisher converts NV12 to I420 before capturing: LiveKit takes the NV12 frame,
+    # then panics ("unreachable code") when a stream (or an encoder) reads it, killing the
+    # whole process.
+    code = (
+        "import asyncio\nfrom livekit import rtc\n"
+        "async def main():\n"
+        "    source = rtc.VideoSource(16, 16)\n"
+        "    track = rtc.LocalVideoTrack.create_video_track('t', source)\n"
+        "    stream = rtc.VideoStream(track)\n"
+        "    source.capture_frame(rtc.VideoFrame(16, 16, rtc.VideoBufferType.NV12,\n"
+        "                                        bytearray(384)))\n"
+        "    await asyncio.wait_for(stream.__anext__(), 5)\n"
+        "asyncio.run(main())\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=60)
+    assert done.returncode != 0 and b"panicked" in done.stderr

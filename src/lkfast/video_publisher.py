@@ -5,12 +5,18 @@ joins later (or an encoder recovering from loss) sees nothing until the next cap
 static image must be captured continuously. This module keeps the current frame and captures it
 on absolute deadlines (:mod:`lkfast.pacing`), with strictly increasing timestamps.
 
-Frames are published as I420 converted by lkfast into pooled buffers. LiveKit converts every
-RGB capture to I420 inside ``capture_frame`` (measured at 1920x1080: about 0.6 ms of CPU for an
-RGBA capture against 0.15 ms for I420), so a frame converted once by lkfast (about 0.5 ms) is
-re-sent at a quarter of the cost, and a new frame costs about the same as LiveKit's own path
-(which would also need a copy, since the caller may reuse its buffer). ``lkfast bench --only
-publish`` measures both per format.
+Frames are published as I420 converted by lkfast into pooled buffers, whatever their format,
+because that is the cheaper (or equal) path for every format, measured at 1920x1080 (``lkfast
+bench --only publish``; CPU per frame, medians of one run on the 2-core development machine):
+
+* a re-send costs an I420 capture, about 0.1-0.2 ms, where LiveKit's capture of RGBA costs
+  0.4-0.6 ms every time: it converts to I420 inside ``capture_frame``;
+* a new frame costs lkfast's conversion plus that I420 capture (0.8-1.2 ms for RGBA) against
+  0.7-0.8 ms for LiveKit's own path once the frame is copied, which a publisher that may
+  re-send it after the caller reused its buffer must do: up to 1.5x more for a frame sent
+  once, made up by its first re-send;
+* LiveKit aborts the whole process when a captured NV12 frame is read by a stream or an encoder
+  (a Rust panic), and has no BGR24; ABGR conversions abort its ``VideoFrame.convert``.
 """
 
 from __future__ import annotations

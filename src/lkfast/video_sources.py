@@ -49,6 +49,9 @@ def video_source_state(source: rtc.VideoSource) -> VideoSourceState:
 def make_video_source(width: int, height: int, *, is_screencast: bool = False) -> rtc.VideoSource:
     """Create an ``rtc.VideoSource``, validating what LiveKit would abort the process on.
 
+    LiveKit crops frames whose width or height is not a multiple of 4 to the multiple of 4
+    below (measured in loopback: 160x90 arrives as 160x88), so prefer such sizes.
+
     Args:
         width, height: pixels, 1 to 8192 each (LiveKit aborts the process on 0).
         is_screencast: LiveKit's screen-content mode (keeps resolution, drops frames instead).
