@@ -237,3 +237,18 @@ def test_fuzzed_arguments_raise_or_match_the_reference(w: int, h: int, dw: int, 
     assert outcomes[0] == outcomes[1]
     if outcomes[0] == "ok":
         assert out.tobytes() == bytes(ref_out)
+
+
+def test_equal_sizes_use_the_tables_given() -> None:
+    # The kernel copies rows when the x taps are the identity; other tables of the same size
+    # (here: shift left by one pixel) are applied as given.
+    src = np.arange(100, dtype=np.uint8)
+    dst = np.zeros(100, np.uint8)
+    ident = [np.array(v, np.int32) for v in (taps(10, 10).starts, taps(10, 10).counts,
+                                             taps(10, 10).weights)]
+    shifted = [np.minimum(np.arange(10, dtype=np.int32) + 1, 9), ident[1], ident[2]]
+    _scale.scale_plane(src, 0, 10, 10, 10, dst, 0, 10, 10, 10, *shifted, 1, *ident, 1)
+    want = src.reshape(10, 10)[:, np.minimum(np.arange(10) + 1, 9)]
+    assert (dst.reshape(10, 10) == want).all()
+    _scale.scale_plane(src, 0, 10, 10, 10, dst, 0, 10, 10, 10, *ident, 1, *ident, 1)
+    assert (dst == src).all()

@@ -7,7 +7,8 @@ from libc.stdint cimport int32_t, uint8_t
 from libc.stdlib cimport free, malloc
 from libc.string cimport memset
 
-cdef enum:  # lkfast._scaling: ROW_SHIFT, ROW_ROUND, OUT_SHIFT, OUT_ROUND
+cdef enum:  # lkfast._scaling: ONE, ROW_SHIFT, ROW_ROUND, OUT_SHIFT, OUT_ROUND
+    ONE = 16384
     ROW_SHIFT = 6
     ROW_ROUND = 32
     OUT_SHIFT = 22
@@ -17,7 +18,7 @@ cdef enum:  # lkfast._scaling: ROW_SHIFT, ROW_ROUND, OUT_SHIFT, OUT_ROUND
 cdef void _scale(const uint8_t *src, Py_ssize_t src_stride, int sw, uint8_t *dst,
                  Py_ssize_t dst_stride, int dw, int dh, const int32_t *xs, const int32_t *xc,
                  const int32_t *xw, int xn, const int32_t *ys, const int32_t *yc,
-                 const int32_t *yw, int yn, int32_t *row) noexcept nogil:
+                 const int32_t *yw, int yn, bint x_identity, int32_t *row) noexcept nogil:
     cdef int i, j, k, x, count
     cdef int32_t w, acc
     cdef const uint8_t *s
@@ -38,8 +39,21 @@ cdef void _scale(const uint8_t *src, Py_ssize_t src_stride, int sw, uint8_t *dst
                 row[x] += w * s[x]
         for x in range(sw):
             row[x] = (row[x] + ROW_ROUND) >> ROW_SHIFT
-        # Horizontal.
+        # Horizontal. The identity (one tap of weight ONE each): (ONE * v + OUT_ROUND) >>
+        # OUT_SHIFT is (v + 128) >> 8, vectorised. Two taps (bilinear, or halving): one
+        # branch-free expression; a missing second tap has weight 0 and reads the zero after
+        # the row.
         d = dst + j * dst_stride
+        if x_identity:
+            for i in range(dw):
+                d[i] = <uint8_t>((row[i] + 128) >> 8)
+            continue
+        if xn == 2:
+            for i in range(dw):
+                r = row + xs[i]
+                d[i] = <uint8_t>((xw[2 * i] * r[0] + xw[2 * i + 1] * r[1] + OUT_ROUND)
+                                 >> OUT_SHIFT)
+            continue
         for i in range(dw):
             r = row + xs[i]
             wk = xw + i * xn
@@ -52,7 +66,9 @@ cdef void _scale(const uint8_t *src, Py_ssize_t src_stride, int sw, uint8_t *dst
 cdef int _check_taps(const int32_t[::1] starts, const int32_t[::1] counts,
                      const int32_t[::1] weights, int width, int src_len, int dst_len,
                      str axis) except -1:
+    """Raise unless every tap reads inside the source; return 1 for the identity."""
     cdef Py_ssize_t i
+    cdef bint identity = src_len == dst_len
     if (starts.shape[0] != dst_len or counts.shape[0] != dst_len or width < 1
             or weights.shape[0] != <Py_ssize_t>dst_len * width):
         raise ValueError(f"{axis} taps do not match {dst_len} outputs")
@@ -60,7 +76,9 @@ cdef int _check_taps(const int32_t[::1] starts, const int32_t[::1] counts,
         if (counts[i] < 1 or counts[i] > width or starts[i] < 0
                 or starts[i] > src_len - counts[i]):
             raise ValueError(f"{axis} tap {i} reads outside the {src_len} source pixels")
-    return 0
+        if starts[i] != i or counts[i] != 1 or weights[i * width] != ONE:
+            identity = False
+    return identity
 
 
 def scale_plane(const uint8_t[::1] src, Py_ssize_t src_offset, Py_ssize_t src_stride,
@@ -83,16 +101,18 @@ def scale_plane(const uint8_t[::1] src, Py_ssize_t src_offset, Py_ssize_t src_st
     if (dst_offset < 0 or dst_stride < dst_w
             or dst_offset + (dst_h - 1) * dst_stride + dst_w > dst.shape[0]):
         raise ValueError("the destination rectangle does not fit in dst")
-    _check_taps(x_starts, x_counts, x_weights, x_width, src_w, dst_w, "x")
+    cdef bint x_identity = _check_taps(x_starts, x_counts, x_weights, x_width, src_w, dst_w,
+                                       "x")
     _check_taps(y_starts, y_counts, y_weights, y_width, src_h, dst_h, "y")
-    cdef int32_t *row = <int32_t *>malloc(src_w * sizeof(int32_t))
+    cdef int32_t *row = <int32_t *>malloc((src_w + 1) * sizeof(int32_t))
     if row == NULL:
         raise MemoryError()
+    row[src_w] = 0  # read, with weight 0, by a two-tap output whose second tap is missing
     try:
         with nogil:
             _scale(&src[0] + src_offset, src_stride, src_w, &dst[0] + dst_offset, dst_stride,
                    dst_w, dst_h, &x_starts[0], &x_counts[0], &x_weights[0], x_width,
-                   &y_starts[0], &y_counts[0], &y_weights[0], y_width, row)
+                   &y_starts[0], &y_counts[0], &y_weights[0], y_width, x_identity, row)
     finally:
         free(row)
 
