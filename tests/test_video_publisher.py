@@ -364,6 +364,16 @@ def test_one_publisher_per_source_and_closed_errors() -> None:
     run(main)
 
 
+def test_a_dropped_publisher_frees_the_source() -> None:
+    source = lkfast.make_video_source(W, H)
+    pub = lkfast.VideoPublisher(source)
+    with pytest.raises(RuntimeError, match="another VideoPublisher"):
+        lkfast.VideoPublisher(source)
+    del pub  # never closed: garbage, and no longer the source's writer
+    gc.collect()
+    run(lkfast.VideoPublisher(source).aclose)
+
+
 def test_start_needs_a_running_loop() -> None:
     source = lkfast.make_video_source(W, H)
     pub = lkfast.VideoPublisher(source)

@@ -25,10 +25,11 @@ import asyncio
 import inspect
 import threading
 import time
+import weakref
 from collections.abc import AsyncIterator, Awaitable, Iterator
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any, Callable, Optional, Union, cast
+from typing import Any, Callable, Literal, Optional, Union, cast
 
 import numpy as np
 from livekit import rtc
@@ -56,6 +57,9 @@ FrameLike = Any
 Produced = Union[None, rtc.VideoFrame, np.ndarray, tuple[Any, FormatLike]]
 Producer = Union[Callable[[], Union[Produced, Awaitable[Produced]]], AsyncIterator[Produced],
                  Iterator[Produced]]
+
+#: ``VideoPublisher(fit=...)``: raise on frames of another size, or how to scale them.
+FitOption = Union[Literal["error"], FitName]
 
 _DEFAULT_ARRAY_FORMATS: dict[int, FormatName] = {3: "RGB24", 4: "RGBA"}
 _I420 = BUFFER_TYPES["I420"]
@@ -177,7 +181,7 @@ class VideoPublisher:
 
     def __init__(self, source: rtc.VideoSource, fps: Rate = 10, *,
                  width: Optional[int] = None, height: Optional[int] = None,
-                 producer: Optional[Producer] = None, fit: str = "error",
+                 producer: Optional[Producer] = None, fit: FitOption = "error",
                  background: Colour = (0, 0, 0)) -> None:
         if not isinstance(source, rtc.VideoSource):
             raise TypeError(f"source must be an rtc.VideoSource, got {type(source).__name__}")
@@ -201,11 +205,12 @@ class VideoPublisher:
         if fit != "error" and fit not in FITS:
             raise ValueError(f"unknown fit {fit!r}; known: error, {', '.join(FITS)}")
         colour = check_rgba(background)
-        if state.publisher is not None:
+        other = state.publisher() if state.publisher is not None else None
+        if other is not None and not other.closed:
             raise RuntimeError("another VideoPublisher is open on this source (one writer at a "
                                "time): aclose() it first")
         state.size = size
-        state.publisher = self
+        state.publisher = weakref.ref(self)  # weak: a dropped publisher frees the source
         self._state = state
         self._source = source
         self._width, self._height = size
@@ -500,7 +505,7 @@ class VideoPublisher:
         task, self._task = self._task, None
         if task is not None:
             await asyncio.wait({task})
-        if self._state.publisher is self:
+        if self._state.publisher is not None and self._state.publisher() is self:
             self._state.publisher = None
         with self._lock:
             self._free.clear()
@@ -594,4 +599,5 @@ class VideoPublisher:
         self.set_frame(answer)
 
 
-__all__ = ["FrameLike", "Produced", "Producer", "VideoPublisher", "VideoPublisherStats"]
+__all__ = ["FitOption", "FrameLike", "Produced", "Producer", "VideoPublisher",
+           "VideoPublisherStats"]

@@ -27,11 +27,12 @@ class VideoSourceState:
 
     Attributes:
         size: ``(width, height)`` in pixels, when lkfast made the source or was told.
-        publisher: the open :class:`lkfast.VideoPublisher` capturing into it (one at a time).
+        publisher: a weak reference to the :class:`lkfast.VideoPublisher` capturing into it
+            (one at a time).
     """
 
     size: Optional[tuple[int, int]] = None
-    publisher: Optional[Any] = None
+    publisher: Optional[weakref.ref[Any]] = None
 
 
 _STATES: weakref.WeakKeyDictionary[rtc.VideoSource, VideoSourceState] = (
