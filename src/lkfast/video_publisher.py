@@ -237,7 +237,7 @@ class VideoPublisher:
         self._set = 0
         self._repeated = 0
         self._dropped = 0
-        self._late_sends = 0
+        self._paced_sends = 0
         self._lateness_sum_ns = 0
         self._lateness_max_ns = 0
         self._cpu_s = 0.0
@@ -281,7 +281,7 @@ class VideoPublisher:
         """Counters and timings so far (a snapshot)."""
         with self._lock:
             sent, cpu = self._sent, self._cpu_s
-            mean = self._lateness_sum_ns / self._late_sends / 1e6 if self._late_sends else 0.0
+            mean = self._lateness_sum_ns / self._paced_sends / 1e6 if self._paced_sends else 0.0
             return VideoPublisherStats(
                 frames_sent=sent, frames_set=self._set, frames_repeated=self._repeated,
                 late_ticks_dropped=self._dropped, mean_lateness_ms=mean,
@@ -483,7 +483,11 @@ class VideoPublisher:
         return run.task
 
     def stop(self) -> None:
-        """Stop the paced loop (at its next await); the current frame is kept."""
+        """Stop the paced loop (at its next await); the current frame is kept.
+
+        A request to an asynchronous producer still pending is cancelled (an async generator
+        is then finished by the cancellation).
+        """
         run, self._run = self._run, None
         if run is None:
             return
@@ -545,7 +549,7 @@ class VideoPublisher:
                 lateness = max(0, self._clock() - tick.deadline_ns)
                 self._capture(timestamp)
                 with self._lock:
-                    self._late_sends += 1
+                    self._paced_sends += 1
                     self._lateness_sum_ns += lateness
                     self._lateness_max_ns = max(self._lateness_max_ns, lateness)
         finally:
