@@ -4,6 +4,7 @@ and errors."""
 
 from __future__ import annotations
 
+import inspect
 import types
 from typing import Any
 
@@ -252,3 +253,10 @@ def test_equal_sizes_use_the_tables_given() -> None:
     assert (dst.reshape(10, 10) == want).all()
     _scale.scale_plane(src, 0, 10, 10, 10, dst, 0, 10, 10, 10, *ident, 1, *ident, 1)
     assert (dst == src).all()
+
+
+def test_the_reference_has_the_same_signature() -> None:
+    def params(fn: object) -> list[tuple[str, object]]:
+        return [(p.name, p.default) for p in inspect.signature(fn).parameters.values()]
+
+    assert params(lkfast.reference.scale_i420) == params(lkfast.scale_i420)
