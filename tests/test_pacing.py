@@ -121,3 +121,23 @@ def test_float_rates_are_read_as_decimal_fractions() -> None:
 def test_bad_rates(fps: object, exc: type) -> None:
     with pytest.raises(exc, match="fps"):
         Pacer(fps, clock=lambda: 0)  # type: ignore[arg-type]
+
+
+def test_ticks_that_fall_due_during_a_slow_send_are_skipped() -> None:
+    clock = FakeClock(0)
+    pacer = Pacer(10, clock=clock)
+    rng = random.Random(3)
+    sends: list[tuple[int, int, int]] = []  # (deadline, start, end) of each send
+    while clock.now < 600 * NS_PER_S:
+        clock.now += pacer.wait_ns()
+        tick = pacer.poll()
+        assert tick is not None
+        start = clock.now
+        clock.now += rng.choice([1, 1, 1, 2, 5]) * 30_000_000  # sends of 30-150 ms
+        sends.append((tick.deadline_ns, start, clock.now))
+        pacer.skip_due()
+    assert pacer.dropped > 500
+    assert len(sends) + pacer.dropped == pacer.next_index
+    # Every tick sent fell due after the previous send ended: never two back to back.
+    assert all(b[0] > a[2] for a, b in zip(sends, sends[1:]))
+    assert pacer.skip_due() == 0  # nothing due right after a skip

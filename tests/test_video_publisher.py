@@ -209,16 +209,15 @@ def test_late_ticks_are_dropped_in_the_loop() -> None:
         await asyncio.sleep(0.6)
         await pub.aclose()
         stats = pub.stats
-        assert stats.late_ticks_dropped in (3, 4, 5)
+        assert stats.late_ticks_dropped in (4, 5, 6)  # ticks 5-8 fell due while stuck
         assert stats.max_lateness_ms >= 200  # the tick whose producer was stuck
         ts = rec.timestamps
         steps = [(b - a) / 50_000 for a, b in zip(ts, ts[1:])]
         assert all(s == int(s) for s in steps)  # every timestamp on the 20 fps grid
         assert stats.late_ticks_dropped == sum(int(s) - 1 for s in steps)
-        wall = [t for _, _, _, t in rec.frames]
-        # The stuck tick goes out late, then the latest due tick; then back on the grid.
-        after = [b - a for a, b in zip(wall[5:], wall[6:])]
-        assert min(after) > 0.015
+        # No burst: every tick sent fell due after the previous capture.
+        wall_us = [t * 1e6 for _, _, _, t in rec.frames]
+        assert all(deadline > sent for deadline, sent in zip(ts[1:], wall_us))
         await source.aclose()
 
     run(main)

@@ -3,7 +3,8 @@
 Tick ``k`` is due at ``start + k / fps``, computed from the tick index in integer nanoseconds
 (the rate kept as an exact fraction), never by adding up intervals: however late the loop wakes,
 the error does not accumulate, and after hours tick ``k`` is still due at its own instant. A
-loop that wakes after several deadlines have passed gets only the latest of them; the ones in
+loop that wakes after several deadlines have passed gets only the latest of them, and ticks that
+fall due while a send is under way can be skipped too (:meth:`Pacer.skip_due`): the ones in
 between are counted as dropped instead of being sent in a burst.
 
 The clock is injectable (nanoseconds, like ``time.monotonic_ns``) so the logic can be tested
@@ -144,6 +145,21 @@ class Pacer:
         self._next = k + 1
         deadline = self.deadline_ns(k)
         return Tick(k, deadline, now - deadline, dropped)
+
+    def skip_due(self, now_ns: Optional[int] = None) -> int:
+        """Drop every tick already due at ``now_ns``; returns how many.
+
+        Called after a send that took longer than a period: the ticks that fell due meanwhile
+        are skipped rather than sent right behind it.
+        """
+        now = self._clock() if now_ns is None else now_ns
+        k = self._due_index(now)
+        if k < self._next:
+            return 0
+        dropped = k + 1 - self._next
+        self._dropped += dropped
+        self._next = k + 1
+        return dropped
 
     def __repr__(self) -> str:
         return f"Pacer(fps={self.fps}, next_index={self._next}, dropped={self._dropped})"

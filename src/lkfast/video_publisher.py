@@ -548,7 +548,9 @@ class VideoPublisher:
                 timestamp = tick.deadline_ns // 1000
                 lateness = max(0, self._clock() - tick.deadline_ns)
                 self._capture(timestamp)
+                late = pacer.skip_due()  # ticks that fell due during a slow tick: no burst
                 with self._lock:
+                    self._dropped += late
                     self._paced_sends += 1
                     self._lateness_sum_ns += lateness
                     self._lateness_max_ns = max(self._lateness_max_ns, lateness)
