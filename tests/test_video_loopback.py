@@ -211,7 +211,8 @@ def test_a_slow_receiver_keeps_memory_flat_with_latest_only(latest_only: bool) -
             # One frame waits in lkfast; LiveKit's queue is drained as frames arrive (one may
             # have arrived since the draining task last ran).
             assert max(waiting) <= 2 and queued <= 1
-            assert arrays.received >= sent - 2 and arrays.dropped >= sent - taken - 2
+            # Nearly every frame sent went through and was skipped (a few still in flight).
+            assert arrays.received >= sent - 10 and arrays.dropped >= sent - taken - 10
             assert growth < 10 * frame_bytes, growth / frame_bytes
         else:
             assert queued >= sent - taken - 10
