@@ -208,7 +208,11 @@ def test_json_describes_machine_and_versions(full_run: Run) -> None:
     assert versions["numpy"] == np.__version__
     assert versions["livekit"] == importlib.metadata.version("livekit")
     assert "opencv" in versions and "livekit-agents" in versions
-    assert doc["build"] == build_info()
+    from lkfast import _kernels, _variants
+
+    assert doc["build"] == {**build_info(), "variants": _variants.active()}
+    assert doc["build"]["variants"]["lkfast._yuv"] in ("baseline", "avx2", "avx512")
+    assert _kernels.yuv.VARIANT == doc["build"]["variants"]["lkfast._yuv"]
     assert doc["timer"] == dataclasses.asdict(TINY)
 
 

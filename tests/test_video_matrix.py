@@ -211,3 +211,35 @@ def test_fuzzed_fills_agree_with_reference(width: int, height: int, fmt: str,
     lkfast.fill(a, width, height, fmt, rgba, matrix=matrix, full_range=full, threads=threads)
     lkfast.reference.fill(b, width, height, fmt, rgba, matrix=matrix, full_range=full)
     assert a == b
+
+
+@pytest.mark.parametrize(("src", "dst"), [("RGBA", "I420"), ("I420", "BGR24"), ("NV12", "ARGB"),
+                                          ("BGRA", "RGB24"), ("RGB24", "NV12")])
+@pytest.mark.parametrize(("width", "height"), [(8192, 3), (3, 8192), (8191, 1), (1, 8191)])
+def test_extreme_dimensions(src: str, dst: str, width: int, height: int) -> None:
+    frame = random_frame(src, width, height, width + height)
+    assert lkfast.convert(frame, width, height, src, dst).tobytes() == \
+        bytes(lkfast.reference.convert(frame, width, height, src, dst))
+
+
+def test_streams_convert_concurrently_from_python_threads() -> None:
+    # The kernels release the GIL: several threads converting their own streams at once must
+    # each get exactly their own result.
+    from concurrent.futures import ThreadPoolExecutor
+
+    jobs = [("I420", "RGBA", 320, 240), ("RGBA", "I420", 322, 180), ("NV12", "BGR24", 64, 64),
+            ("BGRA", "RGB24", 100, 50), ("RGB24", "NV12", 33, 31), ("ABGR", "ARGB", 200, 3)]
+    frames = [random_frame(s, w, h, i) for i, (s, _, w, h) in enumerate(jobs)]
+    want = [lkfast.convert(f, w, h, s, d).tobytes() for f, (s, d, w, h) in zip(frames, jobs)]
+
+    def work(i: int) -> bool:
+        s, d, w, h = jobs[i % len(jobs)]
+        out = np.empty(frame_size(d, w, h), np.uint8)
+        for _ in range(30):
+            lkfast.convert(frames[i % len(jobs)], w, h, s, d, out=out, threads=1 + i % 2)
+            if out.tobytes() != want[i % len(jobs)]:
+                return False
+        return True
+
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        assert all(pool.map(work, range(12)))

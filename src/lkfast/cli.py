@@ -149,8 +149,10 @@ def cmd_bench(args: argparse.Namespace) -> int:
     print(f"lkfast bench ({mode}, {', '.join(families)}): {len(cases)} cases in {elapsed:.1f} s "
           f"on {machine['cpu']} ({machine['usable_cores']} cores), Python {machine['python']}")
     peers = ", ".join(f"{name} {v}" for name, v in found.items() if v and name != "matplotlib")
+    variants = ", ".join(f"{name.split('.')[-1]} {variant}"
+                         for name, variant in build.get("variants", {}).items())
     print(f"{peers}; kernels built by {build['compiler']} {build['cflags'] or ''} "
-          f"({' '.join(build['isa']) or 'baseline'})")
+          f"({' '.join(build['isa']) or 'baseline'}{'; ' + variants if variants else ''})")
     print(LEGEND)
     print()
     print(format_table(rows, micro=_micro_sign(sys.stdout)))

@@ -75,7 +75,11 @@ def versions() -> dict[str, Optional[str]]:
 
 
 def build_info() -> dict[str, Any]:
-    """How the compiled kernels were built (``lkfast._buildinfo.build_info()``)."""
+    """How the compiled kernels were built (``lkfast._buildinfo.build_info()``), and which ISA
+    build of each variant kernel module runs here (``"variants"``: module -> build)."""
+    from lkfast import _kernels, _variants  # noqa: F401  (importing _kernels loads the builds)
     from lkfast._buildinfo import build_info as compiled_build_info
 
-    return dict(compiled_build_info())
+    info = dict(compiled_build_info())
+    info["variants"] = dict(_variants.active())
+    return info

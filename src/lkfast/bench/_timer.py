@@ -37,7 +37,7 @@ class TimerConfig:
 
 
 #: ``lkfast bench --quick``: about 0.2 s per case.
-QUICK = TimerConfig(round_s=0.002, budget_s=0.12, min_rounds=3, max_rounds=100, warmup_s=0.01)
+QUICK = TimerConfig(round_s=0.002, budget_s=0.08, min_rounds=3, max_rounds=100, warmup_s=0.01)
 #: ``lkfast bench``: about 1 s per case.
 FULL = TimerConfig()
 

@@ -116,6 +116,14 @@ def _fill(impl: str, fmt: str, w: int, h: int) -> Callable[[], object]:
     return lambda: out.fill(7)
 
 
+#: What ``lkfast bench --quick`` runs: (pair or fill format, size) groups, pure Python included.
+QUICK = {(("RGBA", "BGRA"), SIZES[0]), (("BGRA", "RGB24"), SIZES[0]),
+         (("RGB24", "BGR24"), SIZES[0]), (("RGBA", "BGRA"), SIZES[2]),
+         (("BGRA", "RGB24"), SIZES[2]), (("RGB24", "RGBA"), SIZES[2]),
+         (("RGB24", "BGR24"), SIZES[2]), (("ABGR", "RGBA"), SIZES[2]), ("RGBA", SIZES[0]),
+         ("RGBA", SIZES[2]), ("RGB24", SIZES[2])}
+
+
 def cases() -> list[Case]:
     """Conversion cases ("video") and fill cases ("video" too; group names tell them apart)."""
     has_cv2 = _cv2() is not None
@@ -137,7 +145,7 @@ def cases() -> list[Case]:
                     note = "LiveKit aborts the process" if aborts else "LiveKit raises"
                 result.append(Case(
                     group, impl, functools.partial(_convert, impl, src_fmt, dst_fmt, w, h),
-                    "video", nbytes, quick=(w, h) != SIZES[1] and impl != "pure-python",
+                    "video", nbytes, quick=((src_fmt, dst_fmt), (w, h)) in QUICK,
                     note=note, isolate=aborts))
         for fmt in FILL_FORMATS:
             group = f"fill {fmt} {w}x{h}"
@@ -146,5 +154,5 @@ def cases() -> list[Case]:
                 impls.insert(2, "pure-python")
             for impl in impls:
                 result.append(Case(group, impl, functools.partial(_fill, impl, fmt, w, h),
-                                   "video", frame_size(fmt, w, h), quick=(w, h) != SIZES[1]))
+                                   "video", frame_size(fmt, w, h), quick=(fmt, (w, h)) in QUICK))
     return result

@@ -2,9 +2,9 @@
 
 Implementations: the pure-Python reference (640x480 only), numpy (the same integer arithmetic,
 vectorised), OpenCV ``cvtColor`` (when installed, pairs it has), LiveKit's own
-``VideoFrame.convert`` (pairs it supports; as users call it, allocating its output), lkfast's
-``convert_rows`` on one thread into a caller-owned buffer, and a memcpy of the output's bytes
-(``np.copyto``) as the physical limit. OpenCV and lkfast run single-threaded.
+``VideoFrame.convert`` (pairs it supports; as users call it, allocating its output),
+``lkfast.convert`` into a caller-owned buffer on one thread and on all cores (OpenCV likewise),
+and a memcpy of the output's bytes (``np.copyto``) as the physical limit.
 """
 
 from __future__ import annotations
@@ -15,9 +15,10 @@ from typing import Any, Callable, Optional
 
 import numpy as np
 
-from lkfast import _variants
+import lkfast
+from lkfast._video_args import default_threads
 from lkfast.bench._case import Case
-from lkfast.formats import CHANNEL_OFFSETS, CODES, YUV, layout
+from lkfast.formats import CHANNEL_OFFSETS, YUV, layout
 from lkfast.reference.yuv import RGB_TO_YUV, YUV_TO_RGB, convert_yuv
 
 SIZES = ((640, 480), (1280, 720), (1920, 1080))
@@ -142,10 +143,9 @@ def _opencv() -> Optional[Any]:
 def _make(impl: str, s: str, d: str, w: int, h: int) -> Callable[[], object]:
     src = _source(s, w, h)
     out = _output(d, w, h)
-    if impl == "lkfast-1t":
-        convert_rows = _variants.load("lkfast._yuv").convert_rows
-        codes = (w, h, CODES[s], CODES[d], 0, h, 0)
-        return lambda: convert_rows(src, out, *codes)
+    if impl.startswith("lkfast"):
+        threads = 1 if impl == "lkfast-1t" else default_threads()
+        return lambda: lkfast.convert(src, w, h, s, d, out=out, threads=threads)
     if impl == "numpy":
         return lambda: numpy_convert(src, out, w, h, s, d)
     if impl == "pure-python":
@@ -157,20 +157,32 @@ def _make(impl: str, s: str, d: str, w: int, h: int) -> Callable[[], object]:
         frame = rtc.VideoFrame(w, h, getattr(rtc.VideoBufferType, s), bytearray(src.tobytes()))
         dst_type = getattr(rtc.VideoBufferType, d)
         return lambda: frame.convert(dst_type)
-    if impl == "opencv":
+    if impl.startswith("opencv"):
         cv2 = _opencv()
         if cv2 is None:
             raise RuntimeError("OpenCV is not installed (pip install opencv-python-headless)")
-        cv2.setNumThreads(1)
+        cv_threads = 1 if impl == "opencv-1t" else default_threads()
         code = getattr(cv2, OPENCV_CODES[(s, d)])
         # OpenCV sees a YUV frame as one (h * 3/2, w) plane and packed pixels as (h, w, bpp).
         planar = (h * 3 // 2, w)
         packed = (h, w, -1)
         cv_src: np.ndarray = src.reshape(planar if s in YUV else packed)
         cv_out: np.ndarray = out.reshape(packed if s in YUV else planar)
-        return lambda: cv2.cvtColor(cv_src, code, dst=cv_out)
+
+        def run_cv2() -> None:
+            cv2.setNumThreads(cv_threads)
+            cv2.cvtColor(cv_src, code, dst=cv_out)
+
+        return run_cv2
     copy_src = np.empty_like(out)
     return lambda: np.copyto(out, copy_src)  # memcpy of the output's bytes
+
+
+#: What ``lkfast bench --quick`` runs (pure Python only for the first, at 640x480).
+QUICK = {(("I420", "RGBA"), (640, 480)), (("RGBA", "I420"), (640, 480)),
+         (("I420", "RGBA"), (1920, 1080)), (("I420", "BGR24"), (1920, 1080)),
+         (("NV12", "RGBA"), (1920, 1080)), (("RGBA", "I420"), (1920, 1080)),
+         (("BGR24", "I420"), (1920, 1080)), (("I420", "NV12"), (1920, 1080))}
 
 
 def cases() -> list[Case]:
@@ -180,20 +192,21 @@ def cases() -> list[Case]:
         for w, h in SIZES:
             group = f"yuv {s}->{d} {w}x{h}"
             nbytes = layout(d, w, h).size  # type: ignore[arg-type]
-            quick = (w, h) == (1920, 1080) or (s, d) in (("I420", "RGBA"), ("RGBA", "I420"))
-            impls = ["lkfast-1t", "numpy", "memcpy"]
+            quick = ((s, d), (w, h)) in QUICK
+            impls = ["lkfast-1t", "lkfast-Nt", "numpy", "memcpy"]
             if (w, h) == (640, 480):
                 impls.append("pure-python")
             if (s, d) in LIVEKIT_PAIRS:
                 impls.append("livekit")
             if have_cv2 and (s, d) in OPENCV_CODES:
-                impls.append("opencv")
+                impls += ["opencv-1t", "opencv-Nt"]
             for impl in impls:
                 note = ""
                 if impl == "livekit":
                     note = "allocates its output per call"
-                elif impl == "lkfast-1t" and (s, d) not in LIVEKIT_PAIRS:
+                elif impl.startswith("lkfast") and (s, d) not in LIVEKIT_PAIRS:
                     note = "LiveKit's convert raises for this pair"
+                in_quick = quick and (impl != "pure-python" or (s, d) == ("I420", "RGBA"))
                 result.append(Case(group, impl, functools.partial(_make, impl, s, d, w, h),
-                                   "yuv", nbytes, quick and impl != "pure-python", note))
+                                   "yuv", nbytes, in_quick, note))
     return result
