@@ -1,0 +1,361 @@
+# 32-pixel SIMD steps of the YUV kernels (included by _yuv.pxi): packed RGB of two rows to
+# their Y and to the chroma row between them; a chroma row and its luma rows to packed RGB.
+# Same arithmetic as the planar passes in _yuv.pxi (libyuv's, lkfast/reference/yuv.py), with
+# the packed pixels (de)interleaved by byte shuffles in registers instead of separate passes.
+#
+# Built on lkfast._simd's 32-byte primitives: AVX2, or two SSSE3 halves with the same lane
+# semantics, or (only when a test asks for it: LK_SIMD_ARITH is 0) a plain-C emulation. Every
+# step reads and writes exactly its own 32 pixels (16 chroma samples); the callers convert the
+# rest of a row, odd widths included, with the planar passes.
+#
+# Lane layout: a "group" g (0-3) of a step holds pixels 4g..4g+3 in its low 16-byte lane and
+# 16+4g..16+4g+3 in the high one. With that choice horizontal adds (lk_haddw32) and packs
+# (lk_packuswb32) of groups 0-3 come out in pixel order without cross-lane moves.
+
+from lkfast._simd cimport (
+    LK_SIMD_ARITH, lk_addsw32, lk_addw32, lk_dup16, lk_haddw32, lk_load2x16, lk_load32,
+    lk_maddubs32, lk_mulhuw32, lk_mullw32, lk_or32, lk_pack24, lk_packuswb32, lk_permd32,
+    lk_shuffle32, lk_sllw32, lk_splatw32, lk_sraw32, lk_srlw32, lk_store2x16, lk_store24,
+    lk_store32, lk_subsw32, lk_unpackhbw32, lk_unpackhwd32, lk_unpacklbw32, lk_unpacklwd32,
+    lk_v32, lk_xor32,
+)
+
+cdef enum:
+    STEP = 32  # pixels per SIMD step
+    ZERO = 0x80  # in a shuffle mask: this byte is 0
+
+# lk_permd32 indices (as bytes): 32-bit words 0, 2, 4, 6 to the low lane and 1, 3, 5, 7 to the
+# high one; and 64-bit words 0, 2, 1, 3 (the lanes' high and low halves swapped across).
+cdef uint8_t EVEN_ODD[32]
+cdef uint8_t QUADS_0213[32]
+
+
+cdef void _build_simd_tables() noexcept:
+    cdef int k
+    cdef int even_odd[8]
+    cdef int quads[8]
+    even_odd[:] = [0, 2, 4, 6, 1, 3, 5, 7]
+    quads[:] = [0, 1, 4, 5, 2, 3, 6, 7]
+    memset(EVEN_ODD, 0, 32)
+    memset(QUADS_0213, 0, 32)
+    for k in range(8):
+        EVEN_ODD[4 * k] = even_odd[k]
+        QUADS_0213[4 * k] = quads[k]
+
+
+_build_simd_tables()
+
+
+cdef inline void _put_word(uint8_t *table, int k, int value) noexcept nogil:
+    """Word k (little-endian, as the vector lanes hold it) of a 32-byte table."""
+    table[2 * k] = <uint8_t>(value & 255)
+    table[2 * k + 1] = <uint8_t>((value >> 8) & 255)
+
+
+# ---- packed RGB -> YUV ------------------------------------------------------------------
+
+cdef struct ToYuvSteps:
+    # Y = sum over a pixel's bytes x of ycoef * (x - 128), plus ybias (+ 128 * the
+    # coefficients' sum, all mod 2**16), >> 8: maddubs on the bytes XOR 0x80. Partial sums of
+    # two bytes stay within 237 * 128 < 2**15 (tests check the tables).
+    uint8_t ycoef[32]  # per byte of a 4-byte pixel: the coefficient of its channel (0: alpha)
+    uint16_t ybias
+    # 3-byte pixels to 4-byte ones (byte 3: 0), for groups 0-2 [0] and for group 3 [1], whose
+    # high lane is loaded 4 bytes before its pixels (not to read past the step).
+    uint8_t spread[2][32]
+    # Per lane, its two 2x1 blocks as bytes R R' G G' B B' 0 0 (maddubs with 1s: the sums of
+    # horizontal pairs), loaded as `spread`.
+    uint8_t pairs[2][32]
+    # Words per 2x2 block average R, G, B, 0: the U and V coefficients, and their bias.
+    uint8_t ucoef[32]
+    uint8_t vcoef[32]
+    uint16_t cbias
+
+
+cdef void _to_yuv_steps(ToYuvSteps *t, const ToYuv *k, int src_code) noexcept nogil:
+    cdef int bpp = 3 if src_code >= F_RGB24 else 4
+    cdef const int *off = OFFSETS[src_code]
+    cdef int ycoefs[3]
+    cdef int lane, p, c, j, shift, base, early
+    ycoefs[0] = k.yr
+    ycoefs[1] = k.yg
+    ycoefs[2] = k.yb
+    memset(t.ycoef, 0, 32)
+    for p in range(8):
+        for c in range(3):
+            t.ycoef[4 * p + off[c]] = <uint8_t>ycoefs[c]
+    t.ybias = <uint16_t>((k.ybias + 128 * (k.yr + k.yg + k.yb)) & 0xFFFF)
+    for shift in range(2):
+        for lane in range(2):
+            base = 16 * lane
+            for j in range(16):
+                t.spread[shift][base + j] = ZERO
+                t.pairs[shift][base + j] = ZERO
+            early = 4 if shift and lane == 1 and bpp == 3 else 0
+            for p in range(4):
+                for c in range(3):
+                    # byte c of a 4-byte pixel, in the source's channel order
+                    t.spread[shift][base + 4 * p + c] = early + bpp * p + c
+                    # block p // 2, channel R/G/B (c), pixel p % 2 of the block
+                    t.pairs[shift][base + 8 * (p // 2) + 2 * c + p % 2] = early + bpp * p + off[c]
+    for j in range(4):
+        _put_word(t.ucoef, 4 * j, k.ur)
+        _put_word(t.ucoef, 4 * j + 1, k.ug)
+        _put_word(t.ucoef, 4 * j + 2, k.ub)
+        _put_word(t.ucoef, 4 * j + 3, 0)
+        _put_word(t.vcoef, 4 * j, k.vr)
+        _put_word(t.vcoef, 4 * j + 1, k.vg)
+        _put_word(t.vcoef, 4 * j + 2, k.vb)
+        _put_word(t.vcoef, 4 * j + 3, 0)
+    t.cbias = k.cbias
+
+
+cdef inline lk_v32 _load_group(const uint8_t *px, int bpp, int g) noexcept nogil:
+    """Group g of the step at px (see the lane layout above)."""
+    if bpp == 4:
+        return lk_load2x16(px + 16 * g, px + 64 + 16 * g)
+    if g == 3:  # its high lane would end 4 bytes past the step: load it 4 bytes early
+        return lk_load2x16(px + 36, px + 80)
+    return lk_load2x16(px + 12 * g, px + 48 + 12 * g)
+
+
+cdef inline lk_v32 _luma_sums(const uint8_t *px, int bpp, int g, lk_v32 spread, lk_v32 coef,
+                              lk_v32 sign) noexcept nogil:
+    """Two partial Y sums (words) per pixel of group g: coef * (byte - 128) over byte pairs."""
+    cdef lk_v32 v = _load_group(px, bpp, g)
+    if bpp == 3:
+        v = lk_shuffle32(v, spread)
+    return lk_maddubs32(coef, lk_xor32(v, sign))
+
+
+cdef inline void _luma_step(const uint8_t *px, uint8_t *y, int bpp, const ToYuvSteps *t,
+                            lk_v32 ycoef, lk_v32 ybias, lk_v32 sign) noexcept nogil:
+    """Y of the 32 pixels at px."""
+    cdef lk_v32 spread = lk_load32(t.spread[0]), spread3 = lk_load32(t.spread[1])
+    cdef lk_v32 s0 = _luma_sums(px, bpp, 0, spread, ycoef, sign)
+    cdef lk_v32 s1 = _luma_sums(px, bpp, 1, spread, ycoef, sign)
+    cdef lk_v32 s2 = _luma_sums(px, bpp, 2, spread, ycoef, sign)
+    cdef lk_v32 s3 = _luma_sums(px, bpp, 3, spread3, ycoef, sign)
+    # per lane, hadd(s0, s1) holds pixels 4g.. of groups 0 and 1: 0-7 low, 16-23 high
+    cdef lk_v32 lo = lk_srlw32(lk_addw32(lk_haddw32(s0, s1), ybias), 8)
+    cdef lk_v32 hi = lk_srlw32(lk_addw32(lk_haddw32(s2, s3), ybias), 8)
+    lk_store32(y, lk_packuswb32(lo, hi))
+
+
+cdef inline lk_v32 _block_means(const uint8_t *top, const uint8_t *bottom, int bpp, int g,
+                                lk_v32 pairs, lk_v32 ones, lk_v32 two) noexcept nogil:
+    """The rounded 2x2 means (a + b + c + d + 2) >> 2 of R, G, B (and a 0) of group g's four
+    blocks, as words."""
+    cdef lk_v32 s = lk_addw32(
+        lk_maddubs32(lk_shuffle32(_load_group(top, bpp, g), pairs), ones),
+        lk_maddubs32(lk_shuffle32(_load_group(bottom, bpp, g), pairs), ones))
+    return lk_srlw32(lk_addw32(s, two), 2)
+
+
+cdef inline lk_v32 _chroma_words(lk_v32 m0, lk_v32 m1, lk_v32 m2, lk_v32 m3, lk_v32 coef,
+                                 lk_v32 bias) noexcept nogil:
+    """U or V of the step's 16 blocks as words, in order (mod 2**16 sums are exact: the
+    true ones lie in 0..65535)."""
+    cdef lk_v32 h01 = lk_haddw32(lk_mullw32(m0, coef), lk_mullw32(m1, coef))
+    cdef lk_v32 h23 = lk_haddw32(lk_mullw32(m2, coef), lk_mullw32(m3, coef))
+    return lk_srlw32(lk_addw32(lk_haddw32(h01, h23), bias), 8)
+
+
+cdef inline void _chroma_step(const uint8_t *top, const uint8_t *bottom, uint8_t *u,
+                              uint8_t *v, int bpp, bint nv12, const ToYuvSteps *t,
+                              lk_v32 ucoef, lk_v32 vcoef, lk_v32 cbias, lk_v32 quads,
+                              lk_v32 ones, lk_v32 two) noexcept nogil:
+    """U and V of the 16 2x2 blocks of the 32 pixels at top and bottom (NV12: UV at u)."""
+    cdef lk_v32 pairs = lk_load32(t.pairs[0]), pairs3 = lk_load32(t.pairs[1])
+    cdef lk_v32 m0 = _block_means(top, bottom, bpp, 0, pairs, ones, two)
+    cdef lk_v32 m1 = _block_means(top, bottom, bpp, 1, pairs, ones, two)
+    cdef lk_v32 m2 = _block_means(top, bottom, bpp, 2, pairs, ones, two)
+    cdef lk_v32 m3 = _block_means(top, bottom, bpp, 3, pairs3, ones, two)
+    cdef lk_v32 uw = _chroma_words(m0, m1, m2, m3, ucoef, cbias)
+    cdef lk_v32 vw = _chroma_words(m0, m1, m2, m3, vcoef, cbias)
+    if nv12:
+        lk_store32(u, lk_or32(uw, lk_sllw32(vw, 8)))
+    else:  # packed per lane as U 0-7, V 0-7 | U 8-15, V 8-15
+        lk_store2x16(u, v, lk_permd32(lk_packuswb32(uw, vw), quads))
+
+
+cdef inline Py_ssize_t _packed_to_yuv_loop(const uint8_t *top, const uint8_t *bottom,
+                                           uint8_t *ytop, uint8_t *ybottom, uint8_t *u,
+                                           uint8_t *v, Py_ssize_t w, int bpp, bint nv12,
+                                           const ToYuvSteps *t) noexcept nogil:
+    cdef lk_v32 sign = lk_splatw32(0x8080), ones = lk_splatw32(0x0101), two = lk_splatw32(2)
+    cdef lk_v32 ycoef = lk_load32(t.ycoef), ybias = lk_splatw32(t.ybias)
+    cdef lk_v32 ucoef = lk_load32(t.ucoef), vcoef = lk_load32(t.vcoef)
+    cdef lk_v32 cbias = lk_splatw32(t.cbias), quads = lk_load32(QUADS_0213)
+    cdef Py_ssize_t steps = w // STEP, k, x
+    cdef int cstep = STEP if nv12 else STEP // 2
+    for k in range(steps):
+        x = k * STEP
+        if ytop != NULL:
+            _luma_step(top + bpp * x, ytop + x, bpp, t, ycoef, ybias, sign)
+        if ybottom != NULL:
+            _luma_step(bottom + bpp * x, ybottom + x, bpp, t, ycoef, ybias, sign)
+        _chroma_step(top + bpp * x, bottom + bpp * x, u + k * cstep, v + k * cstep, bpp, nv12,
+                     t, ucoef, vcoef, cbias, quads, ones, two)
+    return steps * STEP
+
+
+cdef Py_ssize_t _packed_to_yuv_steps(const uint8_t *top, const uint8_t *bottom, uint8_t *ytop,
+                                     uint8_t *ybottom, uint8_t *u, uint8_t *v, Py_ssize_t w,
+                                     int bpp, bint nv12, const ToYuvSteps *t) noexcept nogil:
+    """Convert the whole steps at the start of a row pair; returns the pixels done.
+
+    ``ytop``/``ybottom``: the rows' Y, or NULL for a row outside the band (``bottom`` may be
+    ``top``, for an odd last row); ``u``, ``v``: the chroma row (NV12: interleaved at ``u``).
+    One loop per pixel size and chroma layout, each compiled with those as constants.
+    """
+    if bpp == 4 and nv12:
+        return _packed_to_yuv_loop(top, bottom, ytop, ybottom, u, v, w, 4, True, t)
+    if bpp == 4:
+        return _packed_to_yuv_loop(top, bottom, ytop, ybottom, u, v, w, 4, False, t)
+    if nv12:
+        return _packed_to_yuv_loop(top, bottom, ytop, ybottom, u, v, w, 3, True, t)
+    return _packed_to_yuv_loop(top, bottom, ytop, ybottom, u, v, w, 3, False, t)
+
+
+# ---- YUV -> packed RGB ------------------------------------------------------------------
+#
+# A step's luma is taken in the order EVEN_ODD gives its 32-bit words (pixels 0-3, 8-11,
+# 16-19, 24-27 | 4-7, 12-15, 20-23, 28-31); then every later operation is lane-local, and
+# interleaving the R, G, B and A bytes puts pixels 0-7, 8-15, 16-23, 24-31 in its four results.
+
+cdef struct ToRgbSteps:
+    # Chroma pairs (U, V) as bytes XOR 0x80, i.e. signed U - 128, V - 128; maddubs with these
+    # (unsigned, at most 135) gives libyuv's terms: ub du, ug du + vg dv, vr dv (|term| < 2**15).
+    uint8_t cb[32]
+    uint8_t cg[32]
+    uint8_t cr[32]
+    # I420: U bytes of a step (its 16 chroma samples, in both lanes) to the even bytes, V to the
+    # odd ones, in the order the luma is taken.
+    uint8_t umask[32]
+    uint8_t vmask[32]
+    # RGBA pixels to the destination's byte order (3-byte formats: 12 bytes per lane).
+    uint8_t order[32]
+    uint16_t yg
+    uint16_t yb
+
+
+cdef void _to_rgb_steps(ToRgbSteps *t, const ToRgb *k, int dst_code) noexcept nogil:
+    cdef int bpp = 3 if dst_code >= F_RGB24 else 4
+    cdef const int *off = OFFSETS[dst_code]
+    # chroma samples of each lane, in the order the luma is taken
+    cdef int samples[2][8]
+    cdef int j, lane, p, c
+    samples[0][:] = [0, 1, 4, 5, 8, 9, 12, 13]
+    samples[1][:] = [2, 3, 6, 7, 10, 11, 14, 15]
+    for j in range(16):
+        t.cb[2 * j] = <uint8_t>k.ub
+        t.cb[2 * j + 1] = 0
+        t.cg[2 * j] = <uint8_t>k.ug
+        t.cg[2 * j + 1] = <uint8_t>k.vg
+        t.cr[2 * j] = 0
+        t.cr[2 * j + 1] = <uint8_t>k.vr
+    for lane in range(2):
+        for j in range(8):
+            t.umask[16 * lane + 2 * j] = samples[lane][j]
+            t.umask[16 * lane + 2 * j + 1] = ZERO
+            t.vmask[16 * lane + 2 * j] = ZERO
+            t.vmask[16 * lane + 2 * j + 1] = samples[lane][j]
+        for j in range(16):
+            t.order[16 * lane + j] = ZERO
+        for p in range(4):
+            for c in range(bpp):
+                # channel c (R, G, B, A) sits at byte c of an RGBA pixel
+                t.order[16 * lane + bpp * p + off[c]] = 4 * p + c
+    t.yg = k.yg
+    t.yb = <uint16_t>k.yb
+
+
+cdef inline lk_v32 _clamp6(lk_v32 lo, lk_v32 hi) noexcept nogil:
+    """Bytes clamp(x >> 6, 0, 255) of two vectors of (saturated) sums."""
+    return lk_packuswb32(lk_sraw32(lo, 6), lk_sraw32(hi, 6))
+
+
+cdef inline void _rgb_step(const uint8_t *y, uint8_t *dst, int bpp, lk_v32 tb0, lk_v32 tb1,
+                           lk_v32 tg0, lk_v32 tg1, lk_v32 tr0, lk_v32 tr1, lk_v32 yg,
+                           lk_v32 yb, lk_v32 even_odd, lk_v32 alpha,
+                           lk_v32 order) noexcept nogil:
+    """32 pixels of one row from their luma at y and their chroma terms.
+
+    The sums saturate at +-2**15 where libyuv's exceed it; >> 6 of a saturated sum is still
+    beyond 0..255, so the clamped bytes are the same.
+    """
+    cdef lk_v32 yv = lk_permd32(lk_load32(y), even_odd)
+    cdef lk_v32 y0 = lk_addw32(lk_mulhuw32(lk_unpacklbw32(yv, yv), yg), yb)  # y * 0x0101
+    cdef lk_v32 y1 = lk_addw32(lk_mulhuw32(lk_unpackhbw32(yv, yv), yg), yb)
+    cdef lk_v32 b = _clamp6(lk_addsw32(y0, tb0), lk_addsw32(y1, tb1))
+    cdef lk_v32 g = _clamp6(lk_subsw32(y0, tg0), lk_subsw32(y1, tg1))
+    cdef lk_v32 r = _clamp6(lk_addsw32(y0, tr0), lk_addsw32(y1, tr1))
+    cdef lk_v32 rg0 = lk_unpacklbw32(r, g), rg1 = lk_unpackhbw32(r, g)
+    cdef lk_v32 ba0 = lk_unpacklbw32(b, alpha), ba1 = lk_unpackhbw32(b, alpha)
+    if bpp == 4:
+        lk_store32(dst, lk_shuffle32(lk_unpacklwd32(rg0, ba0), order))
+        lk_store32(dst + 32, lk_shuffle32(lk_unpackhwd32(rg0, ba0), order))
+        lk_store32(dst + 64, lk_shuffle32(lk_unpacklwd32(rg1, ba1), order))
+        lk_store32(dst + 96, lk_shuffle32(lk_unpackhwd32(rg1, ba1), order))
+    else:  # 24 bytes each
+        lk_store24(dst, lk_pack24(lk_shuffle32(lk_unpacklwd32(rg0, ba0), order)))
+        lk_store24(dst + 24, lk_pack24(lk_shuffle32(lk_unpackhwd32(rg0, ba0), order)))
+        lk_store24(dst + 48, lk_pack24(lk_shuffle32(lk_unpacklwd32(rg1, ba1), order)))
+        lk_store24(dst + 72, lk_pack24(lk_shuffle32(lk_unpackhwd32(rg1, ba1), order)))
+
+
+cdef inline Py_ssize_t _yuv_to_packed_loop(const uint8_t *y0, const uint8_t *y1,
+                                           uint8_t *d0, uint8_t *d1, const uint8_t *u,
+                                           const uint8_t *v, Py_ssize_t w, int bpp,
+                                           bint nv12, const ToRgbSteps *t) noexcept nogil:
+    cdef lk_v32 sign = lk_splatw32(0x8080), alpha = lk_splatw32(0xFFFF)
+    cdef lk_v32 cb = lk_load32(t.cb), cg = lk_load32(t.cg), cr = lk_load32(t.cr)
+    cdef lk_v32 umask = lk_load32(t.umask), vmask = lk_load32(t.vmask)
+    cdef lk_v32 order = lk_load32(t.order), even_odd = lk_load32(EVEN_ODD)
+    cdef lk_v32 yg = lk_splatw32(t.yg), yb = lk_splatw32(t.yb)
+    cdef lk_v32 uv, tb, tg, tr, tb0, tb1, tg0, tg1, tr0, tr1
+    cdef Py_ssize_t steps = w // STEP, k, x
+    for k in range(steps):
+        x = k * STEP
+        if nv12:  # u: the interleaved UV row; pairs of samples in the luma's order
+            uv = lk_permd32(lk_load32(u + x), even_odd)
+        else:
+            uv = lk_or32(lk_shuffle32(lk_dup16(u + x // 2), umask),
+                         lk_shuffle32(lk_dup16(v + x // 2), vmask))
+        uv = lk_xor32(uv, sign)
+        tb = lk_maddubs32(cb, uv)
+        tg = lk_maddubs32(cg, uv)
+        tr = lk_maddubs32(cr, uv)
+        # each chroma term twice: one per pixel
+        tb0 = lk_unpacklwd32(tb, tb)
+        tb1 = lk_unpackhwd32(tb, tb)
+        tg0 = lk_unpacklwd32(tg, tg)
+        tg1 = lk_unpackhwd32(tg, tg)
+        tr0 = lk_unpacklwd32(tr, tr)
+        tr1 = lk_unpackhwd32(tr, tr)
+        _rgb_step(y0 + x, d0 + bpp * x, bpp, tb0, tb1, tg0, tg1, tr0, tr1, yg, yb, even_odd,
+                  alpha, order)
+        if y1 != NULL:
+            _rgb_step(y1 + x, d1 + bpp * x, bpp, tb0, tb1, tg0, tg1, tr0, tr1, yg, yb,
+                      even_odd, alpha, order)
+    return steps * STEP
+
+
+cdef Py_ssize_t _yuv_to_packed_steps(const uint8_t *y0, const uint8_t *y1, uint8_t *d0,
+                                     uint8_t *d1, const uint8_t *u, const uint8_t *v,
+                                     Py_ssize_t w, int bpp, bint nv12,
+                                     const ToRgbSteps *t) noexcept nogil:
+    """Convert the whole steps at the start of one or two rows sharing a chroma row; returns
+    the pixels done.
+
+    ``y0``, ``d0``: the first row's luma and output; ``y1``, ``d1`` the second's (``y1``
+    NULL: none); ``u``, ``v``: the chroma row (NV12: interleaved at ``u``).
+    """
+    if bpp == 4 and nv12:
+        return _yuv_to_packed_loop(y0, y1, d0, d1, u, v, w, 4, True, t)
+    if bpp == 4:
+        return _yuv_to_packed_loop(y0, y1, d0, d1, u, v, w, 4, False, t)
+    if nv12:
+        return _yuv_to_packed_loop(y0, y1, d0, d1, u, v, w, 3, True, t)
+    return _yuv_to_packed_loop(y0, y1, d0, d1, u, v, w, 3, False, t)
