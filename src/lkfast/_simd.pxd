@@ -76,6 +76,10 @@ cdef extern from *:
     static inline lk_v16 lk_unpackhbw16(lk_v16 a, lk_v16 b) { return _mm_unpackhi_epi8(a, b); }
     static inline lk_v16 lk_unpacklwd16(lk_v16 a, lk_v16 b) { return _mm_unpacklo_epi16(a, b); }
     static inline lk_v16 lk_unpackhwd16(lk_v16 a, lk_v16 b) { return _mm_unpackhi_epi16(a, b); }
+    static inline lk_v16 lk_unpackldq16(lk_v16 a, lk_v16 b) { return _mm_unpacklo_epi32(a, b); }
+    static inline lk_v16 lk_unpackhdq16(lk_v16 a, lk_v16 b) { return _mm_unpackhi_epi32(a, b); }
+    static inline lk_v16 lk_unpacklqdq16(lk_v16 a, lk_v16 b) { return _mm_unpacklo_epi64(a, b); }
+    static inline lk_v16 lk_unpackhqdq16(lk_v16 a, lk_v16 b) { return _mm_unpackhi_epi64(a, b); }
     static inline lk_v16 lk_maddubs16(lk_v16 a, lk_v16 b) { return _mm_maddubs_epi16(a, b); }
     static inline lk_v16 lk_haddw16(lk_v16 a, lk_v16 b) { return _mm_hadd_epi16(a, b); }
     #else
@@ -152,6 +156,17 @@ cdef extern from *:
         for (k = 0; k < 16; k++) r[k] = k % 2 ? y[8 + k / 2] : x[8 + k / 2];
         return lk_load16(r);
     }
+    /* Units of `unit` bytes from the low (or high) halves of a and b, alternately. */
+    static inline lk_v16 lk_unpack_units(lk_v16 a, lk_v16 b, int unit, int high) {
+        uint8_t x[16], y[16], r[16]; int k, base = high ? 8 : 0; lk_store16(x, a); lk_store16(y, b);
+        for (k = 0; k < 16 / unit; k++)
+            memcpy(r + unit * k, (k % 2 ? y : x) + base + unit * (k / 2), (size_t)unit);
+        return lk_load16(r);
+    }
+    static inline lk_v16 lk_unpackldq16(lk_v16 a, lk_v16 b) { return lk_unpack_units(a, b, 4, 0); }
+    static inline lk_v16 lk_unpackhdq16(lk_v16 a, lk_v16 b) { return lk_unpack_units(a, b, 4, 1); }
+    static inline lk_v16 lk_unpacklqdq16(lk_v16 a, lk_v16 b) { return lk_unpack_units(a, b, 8, 0); }
+    static inline lk_v16 lk_unpackhqdq16(lk_v16 a, lk_v16 b) { return lk_unpack_units(a, b, 8, 1); }
     /* Unsigned bytes of a times signed bytes of b, adjacent products summed (saturated). */
     static inline lk_v16 lk_maddubs16(lk_v16 a, lk_v16 b) {
         uint8_t x[16], y[16]; int32_t r[8]; int k; lk_store16(x, a); lk_store16(y, b);
@@ -239,6 +254,10 @@ cdef extern from *:
     static inline lk_v32 lk_unpackhbw32(lk_v32 a, lk_v32 b) { return _mm256_unpackhi_epi8(a, b); }
     static inline lk_v32 lk_unpacklwd32(lk_v32 a, lk_v32 b) { return _mm256_unpacklo_epi16(a, b); }
     static inline lk_v32 lk_unpackhwd32(lk_v32 a, lk_v32 b) { return _mm256_unpackhi_epi16(a, b); }
+    static inline lk_v32 lk_unpackldq32(lk_v32 a, lk_v32 b) { return _mm256_unpacklo_epi32(a, b); }
+    static inline lk_v32 lk_unpackhdq32(lk_v32 a, lk_v32 b) { return _mm256_unpackhi_epi32(a, b); }
+    static inline lk_v32 lk_unpacklqdq32(lk_v32 a, lk_v32 b) { return _mm256_unpacklo_epi64(a, b); }
+    static inline lk_v32 lk_unpackhqdq32(lk_v32 a, lk_v32 b) { return _mm256_unpackhi_epi64(a, b); }
     static inline lk_v32 lk_maddubs32(lk_v32 a, lk_v32 b) { return _mm256_maddubs_epi16(a, b); }
     static inline lk_v32 lk_haddw32(lk_v32 a, lk_v32 b) { return _mm256_hadd_epi16(a, b); }
     /* 32-bit word k of the result is word idx[4k] (0-7; idx as bytes) of v, across lanes. */
@@ -280,6 +299,10 @@ cdef extern from *:
     LK_HALVES1(lk_unpackhbw32, lk_unpackhbw16)
     LK_HALVES1(lk_unpacklwd32, lk_unpacklwd16)
     LK_HALVES1(lk_unpackhwd32, lk_unpackhwd16)
+    LK_HALVES1(lk_unpackldq32, lk_unpackldq16)
+    LK_HALVES1(lk_unpackhdq32, lk_unpackhdq16)
+    LK_HALVES1(lk_unpacklqdq32, lk_unpacklqdq16)
+    LK_HALVES1(lk_unpackhqdq32, lk_unpackhqdq16)
     LK_HALVES1(lk_maddubs32, lk_maddubs16)
     LK_HALVES1(lk_haddw32, lk_haddw16)
     #undef LK_HALVES1
@@ -333,6 +356,10 @@ cdef extern from *:
     lk_v32 lk_unpackhbw32(lk_v32 a, lk_v32 b) noexcept nogil
     lk_v32 lk_unpacklwd32(lk_v32 a, lk_v32 b) noexcept nogil
     lk_v32 lk_unpackhwd32(lk_v32 a, lk_v32 b) noexcept nogil
+    lk_v32 lk_unpackldq32(lk_v32 a, lk_v32 b) noexcept nogil
+    lk_v32 lk_unpackhdq32(lk_v32 a, lk_v32 b) noexcept nogil
+    lk_v32 lk_unpacklqdq32(lk_v32 a, lk_v32 b) noexcept nogil
+    lk_v32 lk_unpackhqdq32(lk_v32 a, lk_v32 b) noexcept nogil
     lk_v32 lk_maddubs32(lk_v32 a, lk_v32 b) noexcept nogil
     lk_v32 lk_haddw32(lk_v32 a, lk_v32 b) noexcept nogil
     lk_v32 lk_permd32(lk_v32 v, lk_v32 idx) noexcept nogil
