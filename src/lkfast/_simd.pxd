@@ -260,10 +260,12 @@ cdef extern from *:
     static inline lk_v32 lk_unpackhqdq32(lk_v32 a, lk_v32 b) { return _mm256_unpackhi_epi64(a, b); }
     static inline lk_v32 lk_maddubs32(lk_v32 a, lk_v32 b) { return _mm256_maddubs_epi16(a, b); }
     static inline lk_v32 lk_haddw32(lk_v32 a, lk_v32 b) { return _mm256_hadd_epi16(a, b); }
-    /* 32-bit word k of the result is word idx[4k] (0-7; idx as bytes) of v, across lanes. */
-    static inline lk_v32 lk_permd32(lk_v32 v, lk_v32 idx) {
-        return _mm256_permutevar8x32_epi32(v, _mm256_and_si256(idx, _mm256_set1_epi32(7)));
+    /* Across lanes: 32-bit words 0, 2, 4, 6 to the low lane, 1, 3, 5, 7 to the high one. */
+    static inline lk_v32 lk_deal32(lk_v32 v) {
+        return _mm256_permutevar8x32_epi32(v, _mm256_setr_epi32(0, 2, 4, 6, 1, 3, 5, 7));
     }
+    /* Across lanes: 64-bit words 0, 2, 1, 3 (the low halves of both lanes, then the high). */
+    static inline lk_v32 lk_permq0213(lk_v32 v) { return _mm256_permute4x64_epi64(v, 0xD8); }
     /* Stores the low lane (16 bytes) at lo and the high one at hi. */
     static inline void lk_store2x16(uint8_t *lo, uint8_t *hi, lk_v32 v) {
         _mm_storeu_si128((__m128i *)lo, _mm256_castsi256_si128(v));
@@ -278,6 +280,15 @@ cdef extern from *:
     static inline void lk_store32(uint8_t *p, lk_v32 v) { lk_store16(p, v.lo); lk_store16(p + 16, v.hi); }
     static inline lk_v32 lk_shuffle32(lk_v32 v, lk_v32 m) { v.lo = lk_shuffle16(v.lo, m.lo); v.hi = lk_shuffle16(v.hi, m.hi); return v; }
     static inline lk_v32 lk_or32(lk_v32 a, lk_v32 b) { a.lo = lk_or16(a.lo, b.lo); a.hi = lk_or16(a.hi, b.hi); return a; }
+    #if LK_SIMD_ARITH
+    static inline lk_v32 lk_pack24(lk_v32 v) {
+        lk_v32 r; r.lo = _mm_or_si128(v.lo, _mm_slli_si128(v.hi, 12)); r.hi = _mm_srli_si128(v.hi, 4);
+        return r;
+    }
+    static inline void lk_store24(uint8_t *p, lk_v32 v) {
+        _mm_storeu_si128((__m128i *)p, v.lo); _mm_storel_epi64((__m128i *)(p + 16), v.hi);
+    }
+    #else
     static inline lk_v32 lk_pack24(lk_v32 v) {
         uint8_t b[32]; lk_store16(b, v.lo); lk_store16(b + 16, v.hi);
         memmove(b + 12, b + 16, 12);
@@ -286,6 +297,7 @@ cdef extern from *:
     static inline void lk_store24(uint8_t *p, lk_v32 v) {
         uint8_t b[32]; lk_store32(b, v); memcpy(p, b, 24);
     }
+    #endif
     #define LK_HALVES1(name, op) \
         static inline lk_v32 name(lk_v32 a, lk_v32 b) { a.lo = op(a.lo, b.lo); a.hi = op(a.hi, b.hi); return a; }
     LK_HALVES1(lk_xor32, lk_xor16)
@@ -310,10 +322,23 @@ cdef extern from *:
     static inline lk_v32 lk_srlw32(lk_v32 a, int n) { a.lo = lk_srlw16(a.lo, n); a.hi = lk_srlw16(a.hi, n); return a; }
     static inline lk_v32 lk_sraw32(lk_v32 a, int n) { a.lo = lk_sraw16(a.lo, n); a.hi = lk_sraw16(a.hi, n); return a; }
     static inline lk_v32 lk_sllw32(lk_v32 a, int n) { a.lo = lk_sllw16(a.lo, n); a.hi = lk_sllw16(a.hi, n); return a; }
-    static inline lk_v32 lk_permd32(lk_v32 v, lk_v32 idx) {
-        uint8_t b[32], i[32], r[32]; int k; lk_store32(b, v); lk_store32(i, idx);
-        for (k = 0; k < 8; k++) memcpy(r + 4 * k, b + 4 * (i[4 * k] & 7), 4);
+    #if LK_SIMD_ARITH
+    static inline lk_v32 lk_deal32(lk_v32 v) {
+        lk_v32 r;
+        r.lo = _mm_castps_si128(_mm_shuffle_ps(_mm_castsi128_ps(v.lo), _mm_castsi128_ps(v.hi), 0x88));
+        r.hi = _mm_castps_si128(_mm_shuffle_ps(_mm_castsi128_ps(v.lo), _mm_castsi128_ps(v.hi), 0xDD));
+        return r;
+    }
+    #else
+    static inline lk_v32 lk_deal32(lk_v32 v) {
+        uint8_t b[32], r[32]; int k; lk_store32(b, v);
+        for (k = 0; k < 8; k++) memcpy(r + 4 * k, b + 4 * ((k % 4) * 2 + k / 4), 4);
         return lk_load32(r);
+    }
+    #endif
+    static inline lk_v32 lk_permq0213(lk_v32 v) {
+        lk_v32 r; r.lo = lk_unpacklqdq16(v.lo, v.hi); r.hi = lk_unpackhqdq16(v.lo, v.hi);
+        return r;
     }
     static inline void lk_store2x16(uint8_t *lo, uint8_t *hi, lk_v32 v) { lk_store16(lo, v.lo); lk_store16(hi, v.hi); }
     #endif
@@ -362,5 +387,6 @@ cdef extern from *:
     lk_v32 lk_unpackhqdq32(lk_v32 a, lk_v32 b) noexcept nogil
     lk_v32 lk_maddubs32(lk_v32 a, lk_v32 b) noexcept nogil
     lk_v32 lk_haddw32(lk_v32 a, lk_v32 b) noexcept nogil
-    lk_v32 lk_permd32(lk_v32 v, lk_v32 idx) noexcept nogil
+    lk_v32 lk_deal32(lk_v32 v) noexcept nogil
+    lk_v32 lk_permq0213(lk_v32 v) noexcept nogil
     void lk_store2x16(uint8_t *lo, uint8_t *hi, lk_v32 v) noexcept nogil

@@ -13,38 +13,17 @@
 # (lk_packuswb32) of groups 0-3 come out in pixel order without cross-lane moves.
 
 from lkfast._simd cimport (
-    LK_SIMD_ARITH, lk_addsw32, lk_addw32, lk_dup16, lk_haddw32, lk_load2x16, lk_load32,
-    lk_maddubs32, lk_mulhuw32, lk_mullw32, lk_or32, lk_pack24, lk_packuswb32, lk_permd32,
-    lk_shuffle32, lk_sllw32, lk_splatw32, lk_sraw32, lk_srlw32, lk_store2x16, lk_store24,
-    lk_store32, lk_subsw32, lk_unpackhbw32, lk_unpackhdq32, lk_unpackhqdq32, lk_unpackhwd32,
-    lk_unpacklbw32, lk_unpackldq32, lk_unpacklqdq32, lk_unpacklwd32, lk_v32, lk_xor32,
+    LK_SIMD_ARITH, lk_addsw32, lk_addw32, lk_deal32, lk_dup16, lk_haddw32, lk_load2x16,
+    lk_load32, lk_maddubs32, lk_mulhuw32, lk_mullw32, lk_or32, lk_pack24, lk_packuswb32,
+    lk_permq0213, lk_shuffle32, lk_sllw32, lk_splatw32, lk_sraw32, lk_srlw32, lk_store24,
+    lk_store2x16, lk_store32, lk_subsw32, lk_unpackhbw32, lk_unpackhdq32, lk_unpackhqdq32,
+    lk_unpackhwd32, lk_unpacklbw32, lk_unpackldq32, lk_unpacklqdq32, lk_unpacklwd32, lk_v32,
+    lk_xor32,
 )
 
 cdef enum:
     STEP = 32  # pixels per SIMD step
     ZERO = 0x80  # in a shuffle mask: this byte is 0
-
-# lk_permd32 indices (as bytes): 32-bit words 0, 2, 4, 6 to the low lane and 1, 3, 5, 7 to the
-# high one; and 64-bit words 0, 2, 1, 3 (the lanes' high and low halves swapped across).
-cdef uint8_t EVEN_ODD[32]
-cdef uint8_t QUADS_0213[32]
-
-
-cdef void _build_simd_tables() noexcept:
-    cdef int k
-    cdef int even_odd[8]
-    cdef int quads[8]
-    even_odd[:] = [0, 2, 4, 6, 1, 3, 5, 7]
-    quads[:] = [0, 1, 4, 5, 2, 3, 6, 7]
-    memset(EVEN_ODD, 0, 32)
-    memset(QUADS_0213, 0, 32)
-    for k in range(8):
-        EVEN_ODD[4 * k] = even_odd[k]
-        QUADS_0213[4 * k] = quads[k]
-
-
-_build_simd_tables()
-
 
 # ---- packed RGB -> YUV ------------------------------------------------------------------
 
@@ -156,7 +135,7 @@ cdef inline Py_ssize_t _packed_to_yuv_loop(const uint8_t *top, const uint8_t *bo
     cdef lk_v32 ur = lk_splatw32(<uint16_t>t.ucoef[0]), ug = lk_splatw32(<uint16_t>t.ucoef[1])
     cdef lk_v32 ub = lk_splatw32(<uint16_t>t.ucoef[2]), vr = lk_splatw32(<uint16_t>t.vcoef[0])
     cdef lk_v32 vg = lk_splatw32(<uint16_t>t.vcoef[1]), vb = lk_splatw32(<uint16_t>t.vcoef[2])
-    cdef lk_v32 cbias = lk_splatw32(t.cbias), quads = lk_load32(QUADS_0213)
+    cdef lk_v32 cbias = lk_splatw32(t.cbias)
     cdef lk_v32 t0, t1, t2, t3, b0, b1, b2, b3, c0, c1, c2, c3, rg01, b01, rg23, b23
     cdef lk_v32 r, g, b, uw, vw
     cdef const uint8_t *pt
@@ -188,7 +167,7 @@ cdef inline Py_ssize_t _packed_to_yuv_loop(const uint8_t *top, const uint8_t *bo
         if nv12:
             lk_store32(u + 2 * (x // 2), lk_or32(uw, lk_sllw32(vw, 8)))
         else:  # packed per lane as U 0-7, V 0-7 | U 8-15, V 8-15
-            lk_store2x16(u + x // 2, v + x // 2, lk_permd32(lk_packuswb32(uw, vw), quads))
+            lk_store2x16(u + x // 2, v + x // 2, lk_permq0213(lk_packuswb32(uw, vw)))
     return steps * STEP
 
 
@@ -212,7 +191,7 @@ cdef Py_ssize_t _packed_to_yuv_steps(const uint8_t *top, const uint8_t *bottom, 
 
 # ---- YUV -> packed RGB ------------------------------------------------------------------
 #
-# A step's luma is taken in the order EVEN_ODD gives its 32-bit words (pixels 0-3, 8-11,
+# A step's luma is taken in the order lk_deal32 gives its 32-bit words (pixels 0-3, 8-11,
 # 16-19, 24-27 | 4-7, 12-15, 20-23, 28-31); then every later operation is lane-local, and
 # interleaving the R, G, B and A bytes puts pixels 0-7, 8-15, 16-23, 24-31 in its four results.
 
@@ -270,14 +249,13 @@ cdef inline lk_v32 _clamp6(lk_v32 lo, lk_v32 hi) noexcept nogil:
 
 cdef inline void _rgb_step(const uint8_t *y, uint8_t *dst, int bpp, lk_v32 tb0, lk_v32 tb1,
                            lk_v32 tg0, lk_v32 tg1, lk_v32 tr0, lk_v32 tr1, lk_v32 yg,
-                           lk_v32 yb, lk_v32 even_odd, lk_v32 alpha,
-                           lk_v32 order) noexcept nogil:
+                           lk_v32 yb, lk_v32 alpha, lk_v32 order) noexcept nogil:
     """32 pixels of one row from their luma at y and their chroma terms.
 
     The sums saturate at +-2**15 where libyuv's exceed it; >> 6 of a saturated sum is still
     beyond 0..255, so the clamped bytes are the same.
     """
-    cdef lk_v32 yv = lk_permd32(lk_load32(y), even_odd)
+    cdef lk_v32 yv = lk_deal32(lk_load32(y))
     cdef lk_v32 y0 = lk_addw32(lk_mulhuw32(lk_unpacklbw32(yv, yv), yg), yb)  # y * 0x0101
     cdef lk_v32 y1 = lk_addw32(lk_mulhuw32(lk_unpackhbw32(yv, yv), yg), yb)
     cdef lk_v32 b = _clamp6(lk_addsw32(y0, tb0), lk_addsw32(y1, tb1))
@@ -304,14 +282,14 @@ cdef inline Py_ssize_t _yuv_to_packed_loop(const uint8_t *y0, const uint8_t *y1,
     cdef lk_v32 sign = lk_splatw32(0x8080), alpha = lk_splatw32(0xFFFF)
     cdef lk_v32 cb = lk_load32(t.cb), cg = lk_load32(t.cg), cr = lk_load32(t.cr)
     cdef lk_v32 umask = lk_load32(t.umask), vmask = lk_load32(t.vmask)
-    cdef lk_v32 order = lk_load32(t.order), even_odd = lk_load32(EVEN_ODD)
+    cdef lk_v32 order = lk_load32(t.order)
     cdef lk_v32 yg = lk_splatw32(t.yg), yb = lk_splatw32(t.yb)
     cdef lk_v32 uv, tb, tg, tr, tb0, tb1, tg0, tg1, tr0, tr1
     cdef Py_ssize_t steps = w // STEP, k, x
     for k in range(steps):
         x = k * STEP
         if nv12:  # u: the interleaved UV row; pairs of samples in the luma's order
-            uv = lk_permd32(lk_load32(u + x), even_odd)
+            uv = lk_deal32(lk_load32(u + x))
         else:
             uv = lk_or32(lk_shuffle32(lk_dup16(u + x // 2), umask),
                          lk_shuffle32(lk_dup16(v + x // 2), vmask))
@@ -326,11 +304,11 @@ cdef inline Py_ssize_t _yuv_to_packed_loop(const uint8_t *y0, const uint8_t *y1,
         tg1 = lk_unpackhwd32(tg, tg)
         tr0 = lk_unpacklwd32(tr, tr)
         tr1 = lk_unpackhwd32(tr, tr)
-        _rgb_step(y0 + x, d0 + bpp * x, bpp, tb0, tb1, tg0, tg1, tr0, tr1, yg, yb, even_odd,
-                  alpha, order)
+        _rgb_step(y0 + x, d0 + bpp * x, bpp, tb0, tb1, tg0, tg1, tr0, tr1, yg, yb, alpha,
+                  order)
         if y1 != NULL:
             _rgb_step(y1 + x, d1 + bpp * x, bpp, tb0, tb1, tg0, tg1, tr0, tr1, yg, yb,
-                      even_odd, alpha, order)
+                      alpha, order)
     return steps * STEP
 
 
