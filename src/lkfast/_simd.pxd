@@ -1,5 +1,5 @@
 # 16-byte shuffle primitives for the pixel kernels: SSSE3 pshufb (any x86 build with SSSE3,
-# AVX or AVX2 enabled), NEON tbl on aarch64, and a scalar emulation elsewhere. The kernels
+# AVX or AVX2 enabled: LK_X86_SSSE3), NEON tbl on aarch64, and a scalar emulation elsewhere. The kernels
 # test LK_SHUFFLE (a compile-time constant) and take a scalar path when it is 0, so the
 # emulation only has to compile, never to be fast.
 #
@@ -13,7 +13,8 @@ cdef extern from *:
     """
     #include <stdint.h>
     #include <string.h>
-    #if defined(__SSSE3__) || defined(__AVX__) || defined(__AVX2__)
+    #if defined(__SSSE3__) || defined(__AVX__) || defined(__AVX2__) || defined(LKFAST_SSSE3)
+    #define LK_X86_SSSE3 1
     #include <tmmintrin.h>
     #define LK_SHUFFLE 1
     #if defined(__AVX2__)
@@ -59,7 +60,7 @@ cdef extern from *:
        saturation, "s": signed saturation): SSSE3 wherever the compiler targets it
        (LK_SIMD_ARITH 1), otherwise a plain-C emulation that is exact but slow, so kernels test
        LK_SIMD_ARITH before choosing a path built on them. */
-    #if LK_SHUFFLE && (defined(__SSSE3__) || defined(__AVX__) || defined(__AVX2__))
+    #if defined(LK_X86_SSSE3)
     #define LK_SIMD_ARITH 1
     static inline lk_v16 lk_xor16(lk_v16 a, lk_v16 b) { return _mm_xor_si128(a, b); }
     static inline lk_v16 lk_splatw16(uint16_t x) { return _mm_set1_epi16((short)x); }
