@@ -229,7 +229,7 @@ cdef void _yuv_to_packed(const uint8_t *src, uint8_t *dst, Py_ssize_t w, Py_ssiz
                 src + row * w, src + (row + 1) * w if stop - row == 2 else NULL,
                 dst + row * w * bpp, dst + (row + 1) * w * bpp,
                 u_plane + (row // 2) * (2 * cw if nv12 else cw), v_plane + (row // 2) * cw, w,
-                bpp, nv12, &steps)
+                dst_code, nv12, &steps)
         while x < w:
             n = min(<Py_ssize_t>CHUNK, w - x)
             nc = (n + 1) // 2
