@@ -1,6 +1,6 @@
-# 16-byte shuffle primitives for the pixel kernels: SSSE3 pshufb (any x86 build with SSSE3,
-# AVX or AVX2 enabled: LK_X86_SSSE3), NEON tbl on aarch64, and a scalar emulation elsewhere. The kernels
-# test LK_SHUFFLE (a compile-time constant) and take a scalar path when it is 0, so the
+# 16-byte shuffle primitives for the pixel kernels: SSSE3 pshufb (LK_X86_SSSE3: any x86 build
+# with SSSE3, AVX or AVX2 enabled), NEON tbl on aarch64, and a scalar emulation elsewhere. The
+# kernels test LK_SHUFFLE (a compile-time constant) and take a scalar path when it is 0, so the
 # emulation only has to compile, never to be fast.
 #
 # The YUV kernels also use 16-bit integer arithmetic on 32-byte vectors (lk_maddubs32,
@@ -69,9 +69,10 @@ cdef extern from *:
     static inline lk_v16 lk_subsw16(lk_v16 a, lk_v16 b) { return _mm_subs_epi16(a, b); }
     static inline lk_v16 lk_mullw16(lk_v16 a, lk_v16 b) { return _mm_mullo_epi16(a, b); }
     static inline lk_v16 lk_mulhuw16(lk_v16 a, lk_v16 b) { return _mm_mulhi_epu16(a, b); }
-    static inline lk_v16 lk_srlw16(lk_v16 a, int n) { return _mm_srli_epi16(a, n); }
-    static inline lk_v16 lk_sraw16(lk_v16 a, int n) { return _mm_srai_epi16(a, n); }
-    static inline lk_v16 lk_sllw16(lk_v16 a, int n) { return _mm_slli_epi16(a, n); }
+    /* Shift counts in a register: any int is valid C; compilers fold constants to immediates. */
+    static inline lk_v16 lk_srlw16(lk_v16 a, int n) { return _mm_srl_epi16(a, _mm_cvtsi32_si128(n)); }
+    static inline lk_v16 lk_sraw16(lk_v16 a, int n) { return _mm_sra_epi16(a, _mm_cvtsi32_si128(n)); }
+    static inline lk_v16 lk_sllw16(lk_v16 a, int n) { return _mm_sll_epi16(a, _mm_cvtsi32_si128(n)); }
     static inline lk_v16 lk_packuswb16(lk_v16 a, lk_v16 b) { return _mm_packus_epi16(a, b); }
     static inline lk_v16 lk_unpacklbw16(lk_v16 a, lk_v16 b) { return _mm_unpacklo_epi8(a, b); }
     static inline lk_v16 lk_unpackhbw16(lk_v16 a, lk_v16 b) { return _mm_unpackhi_epi8(a, b); }
@@ -247,9 +248,9 @@ cdef extern from *:
     static inline lk_v32 lk_subsw32(lk_v32 a, lk_v32 b) { return _mm256_subs_epi16(a, b); }
     static inline lk_v32 lk_mullw32(lk_v32 a, lk_v32 b) { return _mm256_mullo_epi16(a, b); }
     static inline lk_v32 lk_mulhuw32(lk_v32 a, lk_v32 b) { return _mm256_mulhi_epu16(a, b); }
-    static inline lk_v32 lk_srlw32(lk_v32 a, int n) { return _mm256_srli_epi16(a, n); }
-    static inline lk_v32 lk_sraw32(lk_v32 a, int n) { return _mm256_srai_epi16(a, n); }
-    static inline lk_v32 lk_sllw32(lk_v32 a, int n) { return _mm256_slli_epi16(a, n); }
+    static inline lk_v32 lk_srlw32(lk_v32 a, int n) { return _mm256_srl_epi16(a, _mm_cvtsi32_si128(n)); }
+    static inline lk_v32 lk_sraw32(lk_v32 a, int n) { return _mm256_sra_epi16(a, _mm_cvtsi32_si128(n)); }
+    static inline lk_v32 lk_sllw32(lk_v32 a, int n) { return _mm256_sll_epi16(a, _mm_cvtsi32_si128(n)); }
     static inline lk_v32 lk_packuswb32(lk_v32 a, lk_v32 b) { return _mm256_packus_epi16(a, b); }
     static inline lk_v32 lk_unpacklbw32(lk_v32 a, lk_v32 b) { return _mm256_unpacklo_epi8(a, b); }
     static inline lk_v32 lk_unpackhbw32(lk_v32 a, lk_v32 b) { return _mm256_unpackhi_epi8(a, b); }
@@ -281,15 +282,6 @@ cdef extern from *:
     static inline void lk_store32(uint8_t *p, lk_v32 v) { lk_store16(p, v.lo); lk_store16(p + 16, v.hi); }
     static inline lk_v32 lk_shuffle32(lk_v32 v, lk_v32 m) { v.lo = lk_shuffle16(v.lo, m.lo); v.hi = lk_shuffle16(v.hi, m.hi); return v; }
     static inline lk_v32 lk_or32(lk_v32 a, lk_v32 b) { a.lo = lk_or16(a.lo, b.lo); a.hi = lk_or16(a.hi, b.hi); return a; }
-    #if LK_SIMD_ARITH
-    static inline lk_v32 lk_pack24(lk_v32 v) {
-        lk_v32 r; r.lo = _mm_or_si128(v.lo, _mm_slli_si128(v.hi, 12)); r.hi = _mm_srli_si128(v.hi, 4);
-        return r;
-    }
-    static inline void lk_store24(uint8_t *p, lk_v32 v) {
-        _mm_storeu_si128((__m128i *)p, v.lo); _mm_storel_epi64((__m128i *)(p + 16), v.hi);
-    }
-    #else
     static inline lk_v32 lk_pack24(lk_v32 v) {
         uint8_t b[32]; lk_store16(b, v.lo); lk_store16(b + 16, v.hi);
         memmove(b + 12, b + 16, 12);
@@ -298,7 +290,6 @@ cdef extern from *:
     static inline void lk_store24(uint8_t *p, lk_v32 v) {
         uint8_t b[32]; lk_store32(b, v); memcpy(p, b, 24);
     }
-    #endif
     #define LK_HALVES1(name, op) \
         static inline lk_v32 name(lk_v32 a, lk_v32 b) { a.lo = op(a.lo, b.lo); a.hi = op(a.hi, b.hi); return a; }
     LK_HALVES1(lk_xor32, lk_xor16)

@@ -1,11 +1,14 @@
 # YUV conversion kernels: every pair with I420 or NV12 on either side, libyuv's arithmetic.
-# Included by _yuv.pyx (baseline build), _yuv_avx2.pyx and _yuv_avx512.pyx; setup.py compiles
-# each with its own flags (ISA_VARIANTS) and lkfast._variants imports the best one the CPU runs.
-# Directives (boundscheck/wraparound off, cdivision on) come from setup.py.
+# Included by _yuv.pyx (baseline build), _yuv_ssse3.pyx, _yuv_avx2.pyx and _yuv_avx512.pyx;
+# setup.py compiles each with its own flags (ISA_VARIANTS) and lkfast._variants imports the best
+# one the CPU runs. Directives (boundscheck/wraparound off, cdivision on) come from setup.py.
 #
-# Every loop below is written for the C compiler's vectoriser: fixed-point arithmetic in 16-bit
-# lanes over short runs of at most CHUNK pixels, read from and written to planar scratch arrays
-# that stay in L1; separate passes interleave or deinterleave the packed pixels. The exact
+# Two paths, byte-identical. Where the build has SSSE3 or AVX2 (LK_SIMD_ARITH), whole runs of
+# 32 pixels go through the SIMD steps of _yuv_simd.pxi: shuffles and 16-bit arithmetic in
+# registers. The rest of a row, and everything in the baseline build, goes through the planar
+# passes below, written for the C compiler's vectoriser: fixed-point arithmetic in 16-bit lanes
+# over short runs of at most CHUNK pixels, read from and written to planar scratch arrays that
+# stay in L1, with separate passes to interleave or deinterleave the packed pixels. The exact
 # formulas (and their proof against LiveKit) are in lkfast/reference/yuv.py.
 
 from libc.stdint cimport int16_t, uint8_t, uint16_t, uint32_t

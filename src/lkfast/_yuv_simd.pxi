@@ -7,10 +7,6 @@
 # semantics, or (only when a test asks for it: LK_SIMD_ARITH is 0) a plain-C emulation. Every
 # step reads and writes exactly its own 32 pixels (16 chroma samples); the callers convert the
 # rest of a row, odd widths included, with the planar passes.
-#
-# Lane layout: a "group" g (0-3) of a step holds pixels 4g..4g+3 in its low 16-byte lane and
-# 16+4g..16+4g+3 in the high one. With that choice horizontal adds (lk_haddw32) and packs
-# (lk_packuswb32) of groups 0-3 come out in pixel order without cross-lane moves.
 
 from lkfast._simd cimport (
     LK_SIMD_ARITH, lk_addsw32, lk_addw32, lk_deal32, lk_dup16, lk_haddw32, lk_load2x16,
@@ -26,6 +22,11 @@ cdef enum:
     ZERO = 0x80  # in a shuffle mask: this byte is 0
 
 # ---- packed RGB -> YUV ------------------------------------------------------------------
+#
+# A step's pixels are loaded in four "groups": group g (0-3) holds pixels 4g..4g+3 in its low
+# 16-byte lane and 16+4g..16+4g+3 in the high one. With that layout, horizontal adds
+# (lk_haddw32) and packs (lk_packuswb32) of groups 0-3 come out in pixel order without
+# cross-lane moves, and so do the 2x2 blocks of a 4x4 transpose of their sums.
 
 cdef struct ToYuvSteps:
     # Y = sum over a pixel's bytes x of ycoef * (x - 128), plus ybias (+ 128 * the
