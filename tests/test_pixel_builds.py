@@ -3,7 +3,6 @@ only the one ``lkfast.convert`` imported, against the pure-Python reference."""
 
 from __future__ import annotations
 
-import importlib
 import importlib.util
 import itertools
 import types
@@ -16,20 +15,7 @@ from lkfast.formats import CODES, frame_size
 from lkfast.reference.video import convert_packed
 
 PACKED = ["RGBA", "BGRA", "ARGB", "ABGR", "RGB24", "BGR24"]
-
-
-def _builds() -> list[types.ModuleType]:
-    mods = [importlib.import_module("lkfast._pixels")]
-    for variant in _variants.supported():
-        if variant != _variants.BASELINE:
-            try:
-                mods.append(importlib.import_module(f"lkfast._pixels_{variant}"))
-            except ImportError:  # not built for this platform
-                pass
-    return mods
-
-
-BUILDS = _builds()
+BUILDS = _variants.builds("lkfast._pixels")
 
 
 @pytest.fixture(params=BUILDS, ids=lambda m: m.VARIANT)

@@ -92,14 +92,11 @@ def test_steps_in_row_bands_equal_one_call(s: str, d: str) -> None:
 def test_steps_convert_every_yuv_value_as_the_planar_passes() -> None:
     """All 2**24 (Y, U, V) triples, I420 -> RGBA and NV12 -> RGB24: saturation and clamps."""
     w = h = 4096
-    uv = np.arange(65536, dtype=np.uint32)
-    u = np.repeat((uv >> 8).astype(np.uint8), 64).reshape(2048, 2048)
-    v = np.repeat((uv & 255).astype(np.uint8), 64).reshape(2048, 2048)
-    k = (np.arange(2048 * 2048) % 64).reshape(2048, 2048)
-    y = np.empty((h, w), np.uint8)
-    for dy in range(2):
-        for dx in range(2):
-            y[dy::2, dx::2] = (k * 4 + dy * 2 + dx).astype(np.uint8)
+    uv = np.repeat(np.arange(1 << 16, dtype=np.uint32), 64).reshape(h // 2, w // 2)
+    u, v = (uv >> 8).astype(np.uint8), (uv & 255).astype(np.uint8)
+    # 64 blocks share each (U, V); block k of them holds the Y values 4k .. 4k + 3
+    base = (np.arange(uv.size) % 64 * 4).reshape(h // 2, 1, w // 2, 1)
+    y = (base + np.array([[0, 1], [2, 3]]).reshape(1, 2, 1, 2)).astype(np.uint8).reshape(h, w)
     i420 = y.tobytes() + u.tobytes() + v.tobytes()
     nv12 = y.tobytes() + np.stack([u, v], -1).tobytes()
     for src, s, d in [(i420, "I420", "RGBA"), (nv12, "NV12", "RGB24")]:

@@ -70,6 +70,21 @@ def load(name: str) -> ModuleType:
     return module
 
 
+def builds(name: str) -> list[ModuleType]:
+    """Every build of ``name`` this CPU runs and this installation has, baseline first.
+
+    Imports them all, whatever ``LKFAST_ISA`` says: for tests and comparisons of the builds.
+    """
+    mods = [importlib.import_module(name)]
+    for variant in supported():
+        if variant != BASELINE:
+            try:
+                mods.append(importlib.import_module(f"{name}_{variant}"))
+            except ImportError:  # not built on this platform
+                continue
+    return mods
+
+
 def active() -> dict[str, str]:
     """Variant in use for each module ``load`` has loaded so far."""
     return {name: variant for name, (variant, _) in _loaded.items()}
