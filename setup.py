@@ -3,10 +3,11 @@
 Every ``src/lkfast/_*.pyx`` becomes the extension ``lkfast._*``.
 
 ISA variants: a kernel module can also be built for newer x86-64 CPUs. Put its code in
-``_x.pxi``, and make ``_x.pyx``, ``_x_avx2.pyx`` and ``_x_avx512.pyx`` each just
-``include "_x.pxi"``; each suffixed module is compiled with its flags in ``ISA_VARIANTS`` (and
-skipped when the target is not x86), and ``lkfast._variants.load("lkfast._x")`` imports the best build the running CPU
-supports. ``.pxi`` files ship in the sdist.
+``_x.pxi``, and make ``_x.pyx`` and any of ``_x_ssse3.pyx``, ``_x_avx2.pyx`` and
+``_x_avx512.pyx`` each just ``include "_x.pxi"``; each suffixed module is compiled with its
+flags in ``ISA_VARIANTS`` (and skipped when the target is not x86), and
+``lkfast._variants.load("lkfast._x")`` imports the best build the running CPU supports.
+``.pxi`` files ship in the sdist.
 
 Environment flags:
     LKFAST_DEBUG=1    annotate (.html), linetrace and bounds/wraparound checks, -O0 -g.
@@ -40,6 +41,9 @@ MSVC_FLAGS = ["/Od", "/Zi"] if DEBUG else ["/O2"]
 #: Module-name suffix -> extra compiler flags (gcc/clang, msvc). Keep in step with
 #: ``lkfast._variants.VARIANTS``, which names the CPU features each suffix needs.
 ISA_VARIANTS: dict[str, dict[str, list[str]]] = {
+    # Core 2 / Atom and later without AVX2: byte shuffles (pshufb) and pmaddubsw. MSVC has no
+    # SSSE3 switch (its intrinsics need none): the macro tells the code it may use them.
+    "ssse3": {"unix": ["-mssse3"], "msvc": ["/DLKFAST_SSSE3"]},
     "avx2": {"unix": ["-mavx2", "-mfma"], "msvc": ["/arch:AVX2"]},
     # Ice Lake / Zen 4 and later: AVX-512 with VBMI's byte permutes, in 256-bit vectors.
     "avx512": {"unix": ["-mavx2", "-mfma", "-mavx512f", "-mavx512bw", "-mavx512dq",

@@ -71,3 +71,17 @@ def test_info_reports_cpu_and_kernel_builds(capsys: pytest.CaptureFixture[str]) 
     assert f"cpu      {' '.join(cpu_features())}" in out
     variant = _variants.active()["lkfast._yuv"]
     assert f"kernels  lkfast._yuv: {variant} build" in out
+
+
+def test_ssse3_variant_follows_the_cpu() -> None:
+    names = _variants.supported()
+    assert ("ssse3" in names) == ("ssse3" in cpu_features())
+    assert names.index("ssse3" if "ssse3" in names else "baseline") >= names.index(
+        "avx2" if "avx2" in names else names[0])
+
+
+def test_builds_lists_every_runnable_build_baseline_first() -> None:
+    mods = _variants.builds("lkfast._yuv")
+    assert mods[0] is lkfast._yuv
+    assert [m.VARIANT for m in mods[1:]] == [
+        v for v in _variants.supported() if v != _variants.BASELINE and _runnable(v)]

@@ -20,15 +20,22 @@ from lkfast.pcm import (
     remix,
 )
 from lkfast.publisher import AudioPublisher
+from lkfast.scale import scale_i420
 from lkfast.sources import make_audio_source, publish_audio_track
 from lkfast.streams import audio_arrays
 from lkfast.video import convert, convert_frame, fill, solid_frame, to_ndarray
+from lkfast.video_publisher import VideoPublisher, VideoPublisherStats
+from lkfast.video_sources import make_video_source, publish_video_track
+from lkfast.video_streams import VideoArrays, video_arrays
 
 __all__ = [
     "AudioFramer",
     "AudioPublisher",
     "Levels",
     "SineGenerator",
+    "VideoArrays",
+    "VideoPublisher",
+    "VideoPublisherStats",
     "__version__",
     "apply_gain",
     "audio_arrays",
@@ -42,8 +49,12 @@ __all__ = [
     "interleave",
     "levels",
     "make_audio_source",
+    "make_video_source",
     "publish_audio_track",
+    "publish_video_track",
     "remix",
+    "scale_i420",
     "solid_frame",
     "to_ndarray",
+    "video_arrays",
 ]

@@ -1,4 +1,5 @@
-"""The builds of the ISA-variant kernel modules this CPU runs (baseline, AVX2 or AVX-512).
+"""The builds of the ISA-variant kernel modules this CPU runs (baseline, SSSE3, AVX2 or
+AVX-512).
 
 Chosen once, at first import, by :func:`lkfast._variants.load` (``LKFAST_ISA`` restricts it).
 """

@@ -7,11 +7,14 @@ cdef extern from *:
     #define LKFAST_VARIANT "avx512"
     #elif defined(__AVX2__)
     #define LKFAST_VARIANT "avx2"
+    #elif defined(__SSSE3__) || defined(LKFAST_SSSE3)
+    #define LKFAST_VARIANT "ssse3"
     #else
     #define LKFAST_VARIANT "baseline"
     #endif
     """
     const char *LKFAST_VARIANT
 
-#: The instruction-set variant this module was compiled for: "baseline", "avx2" or "avx512".
+#: The instruction-set variant this module was compiled for: "baseline", "ssse3", "avx2" or
+#: "avx512".
 VARIANT = LKFAST_VARIANT.decode("ascii")

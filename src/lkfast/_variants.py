@@ -1,10 +1,10 @@
 """Import the fastest build of a compiled kernel module that the running CPU can execute.
 
 setup.py builds a kernel module ``lkfast._x`` for the baseline ISA and, on x86, again as
-``lkfast._x_avx2`` and ``lkfast._x_avx512`` (``ISA_VARIANTS`` there). A variant module may use
-its instructions anywhere, even while it is imported, so it is imported only once the CPU is
-known to have them. ``LKFAST_ISA=baseline`` (or ``avx2``, ``avx512``) restricts the choice,
-e.g. to test or compare builds.
+``lkfast._x_ssse3``, ``lkfast._x_avx2`` and ``lkfast._x_avx512`` (``ISA_VARIANTS`` there). A
+variant module may use its instructions anywhere, even while it is imported, so it is imported
+only once the CPU is known to have them. ``LKFAST_ISA=baseline`` (or ``ssse3``, ``avx2``,
+``avx512``) restricts the choice, e.g. to test or compare builds.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from lkfast._buildinfo import cpu_features
 VARIANTS: dict[str, tuple[str, ...]] = {
     "avx512": ("avx2", "fma", "avx512f", "avx512bw", "avx512dq", "avx512vl", "avx512vbmi"),
     "avx2": ("avx2", "fma"),
+    "ssse3": ("ssse3",),
 }
 BASELINE = "baseline"
 
@@ -67,6 +68,21 @@ def load(name: str) -> ModuleType:
         module = importlib.import_module(name)
     _loaded[name] = (chosen, module)
     return module
+
+
+def builds(name: str) -> list[ModuleType]:
+    """Every build of ``name`` this CPU runs and this installation has, baseline first.
+
+    Imports them all, whatever ``LKFAST_ISA`` says: for tests and comparisons of the builds.
+    """
+    mods = [importlib.import_module(name)]
+    for variant in supported():
+        if variant != BASELINE:
+            try:
+                mods.append(importlib.import_module(f"{name}_{variant}"))
+            except ImportError:  # not built on this platform
+                continue
+    return mods
 
 
 def active() -> dict[str, str]:

@@ -1,11 +1,14 @@
 # YUV conversion kernels: every pair with I420 or NV12 on either side, libyuv's arithmetic.
-# Included by _yuv.pyx (baseline build), _yuv_avx2.pyx and _yuv_avx512.pyx; setup.py compiles
-# each with its own flags (ISA_VARIANTS) and lkfast._variants imports the best one the CPU runs.
-# Directives (boundscheck/wraparound off, cdivision on) come from setup.py.
+# Included by _yuv.pyx (baseline build), _yuv_ssse3.pyx, _yuv_avx2.pyx and _yuv_avx512.pyx;
+# setup.py compiles each with its own flags (ISA_VARIANTS) and lkfast._variants imports the best
+# one the CPU runs. Directives (boundscheck/wraparound off, cdivision on) come from setup.py.
 #
-# Every loop below is written for the C compiler's vectoriser: fixed-point arithmetic in 16-bit
-# lanes over short runs of at most CHUNK pixels, read from and written to planar scratch arrays
-# that stay in L1; separate passes interleave or deinterleave the packed pixels. The exact
+# Two paths, byte-identical. Where the build has SSSE3 or AVX2 (LK_SIMD_ARITH), whole runs of
+# 32 pixels go through the SIMD steps of _yuv_simd.pxi: shuffles and 16-bit arithmetic in
+# registers. The rest of a row, and everything in the baseline build, goes through the planar
+# passes below, written for the C compiler's vectoriser: fixed-point arithmetic in 16-bit lanes
+# over short runs of at most CHUNK pixels, read from and written to planar scratch arrays that
+# stay in L1, with separate passes to interleave or deinterleave the packed pixels. The exact
 # formulas (and their proof against LiveKit) are in lkfast/reference/yuv.py.
 
 from libc.stdint cimport int16_t, uint8_t, uint16_t, uint32_t
@@ -88,6 +91,9 @@ OFFSETS[F_BGR24] = [2, 1, 0, -1]
 # The alpha "plane" packed into 4-byte outputs.
 cdef uint8_t OPAQUE[CHUNK]
 memset(OPAQUE, 255, CHUNK)
+
+# Whole runs of 32 pixels: shuffles and arithmetic in registers (ToRgbSteps, ToYuvSteps).
+include "_yuv_simd.pxi"
 
 
 # ---- interleaving passes ----------------------------------------------------------------
@@ -193,7 +199,7 @@ cdef inline void _rgb_row(const uint8_t *y, const int16_t *tb, const int16_t *tg
 
 cdef void _yuv_to_packed(const uint8_t *src, uint8_t *dst, Py_ssize_t w, Py_ssize_t h,
                          int src_code, int dst_code, Py_ssize_t row_begin, Py_ssize_t row_end,
-                         const ToRgb *k) noexcept nogil:
+                         const ToRgb *k, bint simd) noexcept nogil:
     cdef Py_ssize_t cw = (w + 1) // 2, ch = (h + 1) // 2
     cdef int bpp = 3 if dst_code >= F_RGB24 else 4
     cdef const uint8_t *u_plane = src + w * h
@@ -208,19 +214,29 @@ cdef void _yuv_to_packed(const uint8_t *src, uint8_t *dst, Py_ssize_t w, Py_ssiz
     cdef uint8_t vs[HALF_CHUNK]
     cdef const uint8_t *out[4]
     cdef uint16_t yb = <uint16_t>(k.yb + BIAS)
-    cdef Py_ssize_t row = row_begin, stop, r, xi, x, n, nc
+    cdef bint nv12 = src_code == F_NV12
+    cdef ToRgbSteps steps
+    cdef Py_ssize_t row = row_begin, stop, r, x, n, nc
     cdef int c
     for c in range(3):
         out[OFFSETS[dst_code][c]] = rgb[c]
     if bpp == 4:
         out[OFFSETS[dst_code][3]] = OPAQUE
+    if simd:
+        _to_rgb_steps(&steps, k, dst_code)
     while row < row_end:
         stop = min(row - row % 2 + 2, row_end)  # the luma rows of this chroma row
-        for xi in range((w + CHUNK - 1) // CHUNK):
-            x = xi * CHUNK
+        x = 0
+        if simd:
+            x = _yuv_to_packed_steps(
+                src + row * w, src + (row + 1) * w if stop - row == 2 else NULL,
+                dst + row * w * bpp, dst + (row + 1) * w * bpp,
+                u_plane + (row // 2) * (2 * cw if nv12 else cw), v_plane + (row // 2) * cw, w,
+                dst_code, nv12, &steps)
+        while x < w:
             n = min(<Py_ssize_t>CHUNK, w - x)
             nc = (n + 1) // 2
-            if src_code == F_NV12:
+            if nv12:
                 _deinterleave(u_plane + (row // 2) * 2 * cw + x, us, vs, nc)
                 u = us
                 v = vs
@@ -234,6 +250,7 @@ cdef void _yuv_to_packed(const uint8_t *src, uint8_t *dst, Py_ssize_t w, Py_ssiz
                     _pack4(dst + (r * w + x) * 4, out[0], out[1], out[2], out[3], n)
                 else:
                     _pack3(dst + (r * w + x) * 3, out[0], out[1], out[2], n)
+            x += n
         row = stop
 
 
@@ -274,7 +291,7 @@ cdef inline void _unpack_row(const uint8_t *src, int bpp, uint16_t *c0, uint16_t
 
 cdef void _packed_to_yuv(const uint8_t *src, uint8_t *dst, Py_ssize_t w, Py_ssize_t h,
                          int src_code, int dst_code, Py_ssize_t row_begin, Py_ssize_t row_end,
-                         const ToYuv *k) noexcept nogil:
+                         const ToYuv *k, bint simd) noexcept nogil:
     cdef Py_ssize_t cw = (w + 1) // 2, ch = (h + 1) // 2
     cdef int bpp = 3 if src_code >= F_RGB24 else 4
     cdef int ro = OFFSETS[src_code][0], go = OFFSETS[src_code][1], bo = OFFSETS[src_code][2]
@@ -286,13 +303,24 @@ cdef void _packed_to_yuv(const uint8_t *src, uint8_t *dst, Py_ssize_t w, Py_ssiz
     cdef uint8_t vs[HALF_CHUNK]
     cdef uint16_t (*q)[PAIRS]
     cdef uint8_t *p
-    cdef Py_ssize_t cy, top, bottom, xi, x, n, nc, row
+    cdef bint nv12 = dst_code == F_NV12
+    cdef ToYuvSteps steps
+    cdef Py_ssize_t cy, top, bottom, x, n, nc, row
     cdef int t, c
+    if simd:
+        _to_yuv_steps(&steps, k, src_code)
     for cy in range(row_begin // 2, (row_end + 1) // 2):
         top = 2 * cy
         bottom = min(top + 1, h - 1)  # an odd last row pairs with itself
-        for xi in range((w + CHUNK - 1) // CHUNK):
-            x = xi * CHUNK
+        x = 0
+        if simd:
+            x = _packed_to_yuv_steps(
+                src + top * w * bpp, src + bottom * w * bpp,
+                dst + top * w if row_begin <= top < row_end else NULL,
+                dst + bottom * w if bottom != top and row_begin <= bottom < row_end else NULL,
+                u_plane + cy * (2 * cw if nv12 else cw), v_plane + cy * cw, w, bpp, nv12,
+                &steps)
+        while x < w:
             n = min(<Py_ssize_t>CHUNK, w - x)
             nc = (n + 1) // 2
             for t in range(1 if bottom == top else 2):
@@ -316,6 +344,7 @@ cdef void _packed_to_yuv(const uint8_t *src, uint8_t *dst, Py_ssize_t w, Py_ssiz
             else:
                 _uv_row(planes[0][ro], planes[0][go], planes[0][bo], q[ro], q[go], q[bo],
                         u_plane + cy * cw + x // 2, v_plane + cy * cw + x // 2, nc, k)
+            x += n
 
 
 # ---- YUV -> YUV -------------------------------------------------------------------------
@@ -357,20 +386,23 @@ cdef inline Py_ssize_t _frame_size(int code, Py_ssize_t w, Py_ssize_t h) noexcep
 
 cdef void _convert_rows(const uint8_t *src, uint8_t *dst, Py_ssize_t w, Py_ssize_t h,
                         int src_code, int dst_code, Py_ssize_t row_begin, Py_ssize_t row_end,
-                        int matrix) noexcept nogil:
+                        int matrix, bint simd) noexcept nogil:
     if (w <= 0 or h <= 0 or not 0 <= row_begin < row_end <= h or not 0 <= matrix < 4
             or not 0 <= src_code <= F_NV12 or not 0 <= dst_code <= F_NV12):
         return
     if src_code >= F_I420 and dst_code >= F_I420:
         _yuv_to_yuv(src, dst, w, h, src_code, dst_code, row_begin, row_end)
     elif src_code >= F_I420:
-        _yuv_to_packed(src, dst, w, h, src_code, dst_code, row_begin, row_end, &TO_RGB[matrix])
+        _yuv_to_packed(src, dst, w, h, src_code, dst_code, row_begin, row_end, &TO_RGB[matrix],
+                       simd)
     elif dst_code >= F_I420:
-        _packed_to_yuv(src, dst, w, h, src_code, dst_code, row_begin, row_end, &TO_YUV[matrix])
+        _packed_to_yuv(src, dst, w, h, src_code, dst_code, row_begin, row_end, &TO_YUV[matrix],
+                       simd)
 
 
 def convert_rows(const uint8_t[::1] src, uint8_t[::1] dst, int width, int height,
-                 int src_code, int dst_code, int row_begin, int row_end, int matrix):
+                 int src_code, int dst_code, int row_begin, int row_end, int matrix,
+                 simd=None):
     """Convert destination rows [row_begin, row_end) of a frame; one side I420 or NV12.
 
     ``src`` and ``dst`` are whole tightly packed frames whose sizes the caller has checked
@@ -379,11 +411,16 @@ def convert_rows(const uint8_t[::1] src, uint8_t[::1] dst, int width, int height
     whole chroma rows: bands may run in parallel threads and give the same bytes as one
     call. Runs without the GIL; out-of-range arguments, or buffers too small for the frame,
     convert nothing.
+
+    ``simd``: None for this build's fastest path; True to convert whole runs of 32 pixels
+    with the SIMD steps even where they are only emulated (tests), False to use only the
+    planar passes.
     """
+    cdef bint use_steps = LK_SIMD_ARITH if simd is None else bool(simd)
     if (width <= 0 or height <= 0 or src.shape[0] < _frame_size(src_code, width, height)
             or dst.shape[0] < _frame_size(dst_code, width, height)
             or src.shape[0] == 0 or dst.shape[0] == 0):
         return
     with nogil:
         _convert_rows(&src[0], &dst[0], width, height, src_code, dst_code, row_begin, row_end,
-                      matrix)
+                      matrix, use_steps)

@@ -12,4 +12,5 @@ def convert_rows(
     row_begin: int,
     row_end: int,
     matrix: int,
+    simd: bool | None = None,
 ) -> None: ...

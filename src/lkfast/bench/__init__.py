@@ -15,6 +15,7 @@ FAMILIES: dict[str, str] = {
     "audio": "lkfast.bench.audio",
     "video": "lkfast.bench.video",
     "yuv": "lkfast.bench.yuv",
+    "publish": "lkfast.bench.publish",
 }
 
 
