@@ -24,11 +24,15 @@ from lkfast.cli import main
 from lkfast.demo import (
     DemoConfig,
     DemoUsageError,
+    FrameSeen,
     RoomTarget,
     expected_colours,
     fft_frequency,
+    loopback,
     measure_tone,
+    measure_video,
     mint_token,
+    print_report,
     resolve_room_target,
     room_session,
     run_loopback,
@@ -49,18 +53,39 @@ def test_cli_demo_checks_what_arrived() -> None:
                           capture_output=True, text=True, timeout=60)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     out = proc.stdout
-    assert "loopback (no server)" in out
+    assert "in loopback, no server; 1 s" in out
     assert "48000 of 48000 sent samples, unchanged and in order" in out
     assert "440.000 Hz by FFT" in out
     assert "RMS -9.03 dBFS" in out
+    assert "10 of 10 sent, 10 due in 1 s at 10 fps" in out
+    assert "  red      (255, 0, 0)      (82, 90, 239)    (1, 1, 254)      5" in out
+    assert "  yellow   (255, 255, 0)    (210, 16, 145)   (2, 255, 253)    5" in out
+    assert "every frame exactly its expected BGR24" in out
     assert "FAIL" not in out
     assert out.rstrip().endswith("result: what arrived matches what was sent")
 
 
-def test_loopback_in_process_matches() -> None:
+def test_loopback_sees_every_colour_in_order() -> None:
+    report = asyncio.run(loopback(QUICK, SECONDS))
+    assert report.ok, report
+    assert [(run.name, run.frames) for run in report.video.runs] == [
+        (name, 2) for name, _ in QUICK.palette]
+    assert report.video_stats.frames_sent == 12
+    assert report.tone.exact and report.tone.sent == round(SECONDS * 48000)
     out = io.StringIO()
-    assert run_loopback(QUICK, SECONDS, out=out) == 0, out.getvalue()
-    assert "FAIL" not in out.getvalue()
+    print_report(report, QUICK, SECONDS, out)
+    assert out.getvalue().rstrip().endswith("result: what arrived matches what was sent")
+
+
+def test_wrong_expected_colour_is_a_mismatch() -> None:
+    palette = (("red", (250, 0, 0)),) + QUICK.palette[1:]  # red as (250, 0, 0) arrives otherwise
+    out = io.StringIO()
+    status = run_loopback(QUICK, SECONDS, expect=replace(QUICK, palette=palette), out=out)
+    text = out.getvalue()
+    assert status == 1, text
+    assert "FAIL colours" in text and "UNEXPECTED colours (BGR): (1, 1, 254)" in text
+    assert "FAIL sequence" in text
+    assert "result: MISMATCH (colours, sequence)" in text
 
 
 def test_wrong_expected_tone_is_a_mismatch() -> None:
@@ -91,7 +116,7 @@ def test_fft_frequency_measures_a_known_tone(frequency: float) -> None:
 def test_measure_tone_finds_the_tone_after_silence() -> None:
     sent = sent_tone(QUICK, 0.5)
     received = np.concatenate([np.zeros(960, np.int16), sent, np.zeros(480, np.int16)])
-    report = measure_tone(received, 30, 0.5, QUICK, 0.5)
+    report = measure_tone(received, 30, QUICK, 0.5)
     assert report.offset == 960 and report.exact
     assert all(v.ok for v in report.verdicts), report.verdicts
     assert math.isclose(report.rms_dbfs, 20 * math.log10(0.5 * 32767 / math.sqrt(2) / 32768),
@@ -101,13 +126,13 @@ def test_measure_tone_finds_the_tone_after_silence() -> None:
 def test_measure_tone_rejects_one_wrong_sample() -> None:
     received = sent_tone(QUICK, 0.5)
     received[10000] += 1
-    verdicts = {v.name: v.ok for v in measure_tone(received, 50, 0.5, QUICK, 0.5).verdicts}
+    verdicts = {v.name: v.ok for v in measure_tone(received, 50, QUICK, 0.5).verdicts}
     assert verdicts["samples"] is False
     assert verdicts["fft"] and verdicts["rms"]  # one LSB does not move the measurements
 
 
 def test_measure_tone_of_nothing_fails_every_check() -> None:
-    report = measure_tone(np.zeros(4800, np.int16), 10, 0.1, QUICK, 0.1)
+    report = measure_tone(np.zeros(4800, np.int16), 10, QUICK, 0.1)
     assert not any(v.ok for v in report.verdicts)
 
 
@@ -125,6 +150,45 @@ def test_expected_colours_are_what_livekit_makes_of_them() -> None:
         assert bytes(livekit.data) == bytes([colour.yuv[0]] * 4 + list(colour.yuv[1:]))
         back = lkfast.convert(livekit.data, 2, 2, "I420", "BGR24")
         assert tuple(back[:3]) == colour.bgr
+
+
+def _frames(names: list[str], config: DemoConfig = QUICK, step_us: int = 100_000,
+            uniform: bool = True) -> list[FrameSeen]:
+    bgr = {c.name: c.bgr for c in expected_colours(config)}
+    return [FrameSeen(1_000_000 + k * step_us, k / 10, config.width, config.height, bgr[name],
+                      uniform) for k, name in enumerate(names)]
+
+
+SENT = [name for name, _ in QUICK.palette for _ in range(2)]  # what QUICK sends in 1.2 s
+
+
+def _failed(frames: list[FrameSeen], **kwargs: Any) -> set[str]:
+    report = measure_video(frames, QUICK, SECONDS, **kwargs)
+    return {v.name for v in report.verdicts if not v.ok}
+
+
+def test_measure_video_accepts_what_was_sent() -> None:
+    assert _failed(_frames(SENT)) == set()
+    assert _failed(_frames(SENT[:-1])) == set()  # the last frame lost: within tolerance
+    assert _failed(_frames(SENT[:5] + SENT[6:])) == set()  # one lost in the middle
+
+
+def test_measure_video_rejects_what_was_not_sent() -> None:
+    assert _failed(_frames(SENT[2:] + SENT[:2])) == {"sequence"}  # starts on the wrong colour
+    swapped = SENT[:2] + SENT[4:6] + SENT[2:4] + SENT[6:]
+    assert _failed(_frames(swapped)) == {"sequence"}
+    assert _failed(_frames(SENT[:2] * 6)) == {"sequence"}
+    assert _failed(_frames(SENT[:8])) == {"frames", "sequence"}
+    assert _failed(_frames(SENT, uniform=False)) == {"solid"}
+    assert _failed(_frames(SENT, step_us=80_000)) == {"timestamps"}
+    assert _failed(_frames(SENT), frames_sent=20) == {"frames", "sequence"}
+    assert "frames" in _failed([])
+    wrong = _frames(SENT)
+    wrong[3] = FrameSeen(wrong[3].timestamp_us, 0.3, 640, 480, (0, 0, 255), True)
+    assert _failed(wrong) == {"colours", "sequence"}
+    stamps = _frames(SENT)
+    stamps[4], stamps[5] = stamps[5], stamps[4]
+    assert "timestamps" in _failed(stamps)
 
 
 def test_demo_config_rejects_nonsense() -> None:
@@ -252,9 +316,11 @@ def test_room_session_publishes_and_reports_each_second() -> None:
     assert room.connected_with[:2] == ("wss://lk.example", "tok")
     assert room.connected_with[2].auto_subscribe is False
     assert room.disconnected
-    kinds = {type(track).__name__: options.source for track, options in
+    kinds = {type(track).__name__: options for track, options in
              room.local_participant.published}
-    assert kinds["LocalAudioTrack"] == rtc.TrackSource.SOURCE_MICROPHONE
+    assert kinds["LocalAudioTrack"].source == rtc.TrackSource.SOURCE_MICROPHONE
+    assert kinds["LocalVideoTrack"].source == rtc.TrackSource.SOURCE_CAMERA
+    assert kinds["LocalVideoTrack"].video_encoding.max_framerate == QUICK.fps
     text = out.getvalue()
     assert "joined room 'studio' at wss://lk.example as 'lkfast-demo' (token minted" in text
     ticks = [line for line in text.splitlines() if "of tone captured" in line]
@@ -263,6 +329,8 @@ def test_room_session_publishes_and_reports_each_second() -> None:
     captured = float(ticks[0].split("audio")[1].split()[0])
     limit = 1 + (QUICK.queue_size_ms + QUICK.audio_frame_ms) / 1000
     assert 0.9 <= captured <= limit + 0.1, ticks[0]
+    videos = [line.split() for line in text.splitlines() if "frames sent" in line]
+    assert len(videos) == 2 and 9 <= int(videos[0][1]) <= 12, text  # 10 frames a second
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")

@@ -7,15 +7,18 @@ publishes the same tracks in a real room. Both modes run :class:`DemoMedia`.
 
 from lkfast.demo._analysis import (
     ExpectedColour,
+    FrameSeen,
     ToneReport,
     Verdict,
+    VideoReport,
     expected_colours,
     fft_frequency,
     measure_tone,
+    measure_video,
 )
 from lkfast.demo._config import PALETTE, DemoConfig
-from lkfast.demo._loopback import loopback, print_report, run_loopback
-from lkfast.demo._media import DemoMedia, ToneTrack
+from lkfast.demo._loopback import LoopbackReport, loopback, print_report, run_loopback
+from lkfast.demo._media import ColourTrack, DemoMedia, ToneTrack
 from lkfast.demo._room import (
     DemoUsageError,
     RoomTarget,
@@ -28,18 +31,23 @@ from lkfast.demo._room import (
 
 __all__ = [
     "PALETTE",
+    "ColourTrack",
     "DemoConfig",
     "DemoMedia",
     "DemoUsageError",
     "ExpectedColour",
+    "FrameSeen",
+    "LoopbackReport",
     "RoomTarget",
     "ToneReport",
     "ToneTrack",
     "Verdict",
+    "VideoReport",
     "expected_colours",
     "fft_frequency",
     "loopback",
     "measure_tone",
+    "measure_video",
     "mint_token",
     "print_report",
     "publish_demo_tracks",

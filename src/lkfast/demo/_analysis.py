@@ -81,7 +81,6 @@ class ToneReport:
         exact: the sent samples arrived unchanged, complete and in order.
         fft_hz, zero_crossing_hz: the tone's frequency measured both ways, Hz.
         rms_dbfs, peak_dbfs: levels of the tone as received.
-        wall_s: seconds from the first to the last received frame.
     """
 
     sent: int
@@ -93,7 +92,6 @@ class ToneReport:
     zero_crossing_hz: float
     rms_dbfs: float
     peak_dbfs: float
-    wall_s: float
     verdicts: list[Verdict] = field(default_factory=list)
 
 
@@ -110,7 +108,7 @@ def expected_levels(amplitude: float, frequency: float, sample_rate: int) -> tup
     return rms, lowest_peak
 
 
-def measure_tone(received: np.ndarray, frames: int, wall_s: float, expect: DemoConfig,
+def measure_tone(received: np.ndarray, frames: int, expect: DemoConfig,
                  duration: float) -> ToneReport:
     """Measure the received mono int16 samples against the tone ``expect`` describes."""
     sent = sent_tone(expect, duration)
@@ -128,7 +126,7 @@ def measure_tone(received: np.ndarray, frames: int, wall_s: float, expect: DemoC
         sent=len(sent), received=len(received), frames=frames, offset=offset, exact=exact,
         fft_hz=fft_frequency(tone, rate), zero_crossing_hz=zero_crossing_frequency(tone, rate),
         rms_dbfs=measured.rms_dbfs[0] if measured else -math.inf,
-        peak_dbfs=measured.peak_dbfs[0] if measured else -math.inf, wall_s=wall_s)
+        peak_dbfs=measured.peak_dbfs[0] if measured else -math.inf)
     bin_hz = rate / max(1, len(sent))  # the FFT's resolution over the tone as sent
     want_rms, lowest_peak = expected_levels(expect.amplitude, expect.frequency, rate)
     highest_peak = 20 * math.log10((round(expect.amplitude * 32767) + 1) / 32768)  # 1 LSB
@@ -257,11 +255,21 @@ def colour_runs(bgrs: Sequence[tuple[int, int, int]],
     return runs
 
 
-def measure_video(frames: Sequence[FrameSeen], expect: DemoConfig, duration: float,
+def measure_video(frames: Sequence[FrameSeen], expect: DemoConfig, duration: float, *,
+                  frames_sent: Optional[int] = None,
                   colours: Optional[Sequence[ExpectedColour]] = None) -> VideoReport:
-    """Measure the received frames against the colour cycle ``expect`` describes."""
+    """Measure the received frames against the colour cycle ``expect`` describes.
+
+    Args:
+        frames: what arrived, in order.
+        expect: the configuration to check against.
+        duration: seconds published.
+        frames_sent: frames the publisher reports sending (default: the number due).
+        colours: the expected colours (default: :func:`expected_colours` of ``expect``).
+    """
     colours = list(colours) if colours is not None else expected_colours(expect)
-    sent = expect.frames_in(duration)
+    due = expect.frames_in(duration)
+    sent = due if frames_sent is None else frames_sent
     runs = colour_runs([f.bgr for f in frames], colours)
     stamps = np.array([f.timestamp_us for f in frames], dtype=np.int64)
     steps = np.diff(stamps) / 1000.0
@@ -273,10 +281,12 @@ def measure_video(frames: Sequence[FrameSeen], expect: DemoConfig, duration: flo
     report = VideoReport(sent, list(frames), runs, fps, interval)
 
     size_ok = all((f.width, f.height) == (expect.width, expect.height) for f in frames)
+    count_ok = (abs(len(frames) - sent) <= FRAME_COUNT_TOLERANCE
+                and abs(sent - due) <= FRAME_COUNT_TOLERANCE)
     not_uniform = sum(not f.uniform for f in frames)
     unknown = [r for r in runs if r.name is None]
-    # The colour of frame k is palette[(k // frames_per_colour) % n]: the runs must follow the
-    # palette from its first colour, each as long as sent (the last one may be cut short).
+    # Frame k sent has colour palette[(k // frames_per_colour) % n]: the runs must follow the
+    # palette from its first colour, each as long as sent (a frame lost at the edges aside).
     want_runs = colour_runs([colours[expect.colour_of_frame(k)].bgr for k in range(sent)],
                             colours)
     order_ok = [r.bgr for r in runs] == [r.bgr for r in want_runs]
@@ -285,26 +295,27 @@ def measure_video(frames: Sequence[FrameSeen], expect: DemoConfig, duration: flo
     increasing = bool((np.diff(stamps) > 0).all())
     period_ms = 1000.0 / expect.fps
     report.verdicts = [
-        Verdict("frames", abs(len(frames) - sent) <= FRAME_COUNT_TOLERANCE and size_ok,
-                f"{len(frames)} frames of {expect.width}x{expect.height} ({sent} sent, "
-                f"tolerance {FRAME_COUNT_TOLERANCE})"
-                + ("" if size_ok else "; SOME OF ANOTHER SIZE")),
+        Verdict("frames", count_ok and size_ok and bool(frames),
+                f"{len(frames)} of {sent} sent, {due} due in {duration:g} s at {expect.fps} fps "
+                f"(tolerance {FRAME_COUNT_TOLERANCE}), "
+                + (f"all {expect.width}x{expect.height}" if size_ok else "SOME OF ANOTHER SIZE")),
         Verdict("solid", not_uniform == 0 and bool(frames),
-                "every frame one colour" if not not_uniform
+                "every pixel of every frame the same colour" if not not_uniform
                 else f"{not_uniform} frames NOT of one colour"),
         Verdict("colours", not unknown and bool(frames),
-                "every frame exactly a palette colour as computed" if not unknown
-                else "UNEXPECTED colours (BGR): " + ", ".join(str(r.bgr) for r in unknown)),
+                "every frame exactly its expected BGR24 (tolerance 0: loopback has no codec)"
+                if not unknown else
+                "UNEXPECTED colours (BGR): " + ", ".join(str(r.bgr) for r in unknown)),
         Verdict("sequence", order_ok and lengths_ok,
-                f"{len(runs)} runs in palette order, {expect.frames_per_colour} frames each"
+                f"as sent: {len(runs)} run{'' if len(runs) == 1 else 's'} of "
+                f"{expect.frames_per_colour} frames per colour, in palette order"
                 if order_ok and lengths_ok else
                 f"runs {[(r.name, r.frames) for r in runs]} but "
                 f"{[(r.name, r.frames) for r in want_runs]} were sent"),
         Verdict("timestamps", increasing and len(frames) >= 2
                 and abs(interval[1] - period_ms) <= FRAME_INTERVAL_TOLERANCE * period_ms,
-                f"strictly increasing: {'yes' if increasing else 'NO'}; interval "
-                f"{interval[1]:.1f} ms mean ({interval[0]:.1f}-{interval[2]:.1f}), "
-                f"{fps:.2f} fps (sent {expect.fps}, tolerance "
-                f"{FRAME_INTERVAL_TOLERANCE:.0%})"),
+                f"strictly increasing: {'yes' if increasing else 'NO'}; {interval[1]:.1f} ms "
+                f"apart on average ({interval[0]:.1f} to {interval[2]:.1f}): {fps:.2f} fps "
+                f"(tolerance {FRAME_INTERVAL_TOLERANCE:.0%} of {period_ms:g} ms)"),
     ]
     return report

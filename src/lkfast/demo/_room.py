@@ -111,7 +111,9 @@ def resolve_room_target(*, url: Optional[str] = None, token: Optional[str] = Non
 async def publish_demo_tracks(participant: rtc.LocalParticipant, media: DemoMedia) -> list[Any]:
     """Publish the demo's tracks in a room; returns the publications."""
     audio = await lkfast.publish_audio_track(participant, media.tone.source, "lkfast-tone")
-    return [audio]
+    video = await lkfast.publish_video_track(participant, media.colours.source, "lkfast-colours",
+                                             fps=media.config.fps)
+    return [audio, video]
 
 
 async def room_session(config: DemoConfig, target: RoomTarget, duration: Optional[float], *,
@@ -134,9 +136,12 @@ async def room_session(config: DemoConfig, target: RoomTarget, duration: Optiona
         print(f"publishing {names} {until}", file=out)
 
         def report(tick: Tick) -> None:
-            figures = " | ".join(media.describe_stats())
-            print(f"{tick.elapsed_s:6.1f} s  {figures} | CPU {tick.cpu_percent:4.1f} % of a core",
-                  file=out, flush=True)
+            lines = media.describe_stats()
+            print(f"{tick.elapsed_s:6.1f} s  {lines[0]}; process CPU {tick.cpu_percent:.1f} % "
+                  f"of a core", file=out)
+            for line in lines[1:]:
+                print(f"{'':10}{line}", file=out)
+            out.flush()
 
         await media.run(duration, on_tick=report)
     finally:
