@@ -156,13 +156,16 @@ def test_thread_count_follows_the_environment(monkeypatch: pytest.MonkeyPatch) -
     from lkfast._video_args import thread_count
 
     monkeypatch.setenv("LKFAST_NUM_THREADS", "3")
-    assert thread_count(None, 1920, 1080, True) == 3
-    assert thread_count(None, 1920, 1080, False) == 1  # memory-bound: one thread
-    assert thread_count(None, 640, 480, True) == 1  # below 720p: one thread
-    assert thread_count(5, 640, 480, False) == 5
+    assert thread_count(None, 1280, 720, "yuv") == 3
+    assert thread_count(None, 1280, 720, "packed") == 1  # memory-bound: from 1080p
+    assert thread_count(None, 1920, 1080, "packed") == 3
+    assert thread_count(None, 1920, 1080, "fill") == 1  # memset speed: from 4K
+    assert thread_count(None, 3840, 2160, "fill") == 3
+    assert thread_count(None, 640, 480, "yuv") == 1  # below 720p: one thread
+    assert thread_count(5, 640, 480, "fill") == 5
     monkeypatch.setenv("LKFAST_NUM_THREADS", "many")
     with pytest.raises(ValueError, match="LKFAST_NUM_THREADS"):
-        thread_count(None, 1920, 1080, True)
+        thread_count(None, 1920, 1080, "yuv")
 
 
 GOOD = bytes(4 * 6)

@@ -15,8 +15,13 @@ from lkfast.formats import FormatName, byte_size, check_size, matrix_code, parse
 
 #: Item formats of buffers whose bytes are taken as pixel data: integers of any width.
 _INTEGER_CODES = frozenset("bBchHiIlLqQnN")
-#: Frames of at least this many pixels (1280 x 720) are split across threads by default.
-AUTO_THREADS_MIN_PIXELS = 1280 * 720
+#: Smallest frame (pixels) that each kind of kernel splits across threads by default: where a
+#: second thread starts to pay for its hand-off (about 25 us) on the 2-core development machine.
+#: Measured 1 thread / 2 threads: YUV conversions 1.06x at 1280x720, 1.5x at 1920x1080, 2x at
+#: 3840x2160; packed shuffles 0.7-0.8x at 720p, 1.1-1.2x at 1080p, 1.3-1.6x at 4K (they run at
+#: memcpy speed); fills 0.5x at 720p, 0.8x at 1080p, 1.6x at 4K (memset speed).
+AUTO_THREADS_MIN_PIXELS: dict[str, int] = {"yuv": 1280 * 720, "packed": 1920 * 1080,
+                                           "fill": 3840 * 2160}
 #: Most threads one call will use.
 MAX_THREADS = 256
 
@@ -121,16 +126,13 @@ def default_threads() -> int:
         return max(1, min(os.cpu_count() or 1, MAX_THREADS))
 
 
-def thread_count(threads: Optional[int], width: int, height: int, compute_bound: bool) -> int:
-    """Threads a call will use: as given; automatic means 1 below 720p, else the default.
-
-    Memory-bound kernels (packed shuffles, fills) stay on one thread unless told otherwise:
-    they run at memcpy speed, and handing half a frame to a pool thread costs more than it
-    saves (measured: 1080p RGBA -> BGRA 237 us on 1 thread, 272 us on 2).
+def thread_count(threads: Optional[int], width: int, height: int, kind: str) -> int:
+    """Threads a call will use: as given, or automatic: the default from the frame size in
+    ``AUTO_THREADS_MIN_PIXELS[kind]`` up ("yuv": 720p, "packed": 1080p, "fill": 4K), else 1.
     """
     if threads is not None:
         return threads
-    if not compute_bound or width * height < AUTO_THREADS_MIN_PIXELS:
+    if width * height < AUTO_THREADS_MIN_PIXELS[kind]:
         return 1
     return default_threads()
 

@@ -11,10 +11,10 @@ and the nearest sample when upsampling. ``matrix="bt709"`` and ``full_range=True
 too. Packed-to-packed conversions are exact byte shuffles; a source without alpha gives
 alpha 255.
 
-Conversions to and from YUV of frames of 1280x720 and more are split by rows across threads
-(``threads=`` per call, ``LKFAST_NUM_THREADS`` for the default); the result is the same for
-any thread count. Packed shuffles and fills run at memcpy speed and stay on one thread unless
-``threads=`` asks for more: handing half a frame to another thread costs more than it saves.
+Large frames are split by rows across threads (``threads=`` per call, ``LKFAST_NUM_THREADS``
+for the default): conversions to and from YUV from 1280x720 up, packed shuffles from
+1920x1080, fills from 3840x2160, where a second thread starts to pay for its hand-off (packed
+shuffles and fills run at memcpy and memset speed). The bytes are the same for any count.
 """
 
 from __future__ import annotations
@@ -54,6 +54,8 @@ from lkfast.formats import (
 
 _FOUR_BYTE = frozenset(("RGBA", "BGRA", "ARGB", "ABGR"))
 _BPP = [BYTES_PER_PIXEL[name] for name in FORMATS[:6]]
+_PACKED_SPLIT = AUTO_THREADS_MIN_PIXELS["packed"]
+_FILL_SPLIT = AUTO_THREADS_MIN_PIXELS["fill"]
 #: Kernel codes of the packed formats under the spellings the fast path takes as they are.
 _PACKED_CODES: dict[object, int] = {
     key: CODES[name] for key, name in KNOWN_SPELLINGS.items() if name not in YUV}
@@ -90,9 +92,9 @@ def convert(src: Any, width: int, height: int, src_format: FormatLike, dst_forma
             It may be ``src`` itself for a 4-byte to 4-byte conversion; no other overlap.
         matrix: ``"bt601"`` (LiveKit's) or ``"bt709"``, for conversions to or from YUV.
         full_range: YUV in 0-255 instead of 16-235 (luma) / 16-240 (chroma).
-        threads: most threads to use. Default: for conversions to or from YUV, all usable
-            CPUs (or ``LKFAST_NUM_THREADS``) from 1280x720 pixels up, one below; one for
-            packed-to-packed conversions, which are memory-bound.
+        threads: most threads to use. Default: all usable CPUs (or ``LKFAST_NUM_THREADS``)
+            for frames from 1280x720 up (conversions to or from YUV) or from 1920x1080 up
+            (packed to packed, memory-bound), one below.
 
     Returns:
         The destination frame as a flat uint8 array: a view of ``out`` when given.
@@ -106,13 +108,14 @@ def convert(src: Any, width: int, height: int, src_format: FormatLike, dst_forma
         # The common case, checked at C speed; anything else takes the full checks below.
         sc, dc = _PACKED_CODES.get(src_format), _PACKED_CODES.get(dst_format)
         if (sc is not None and dc is not None and type(width) is int and type(height) is int
-                and 0 < width * height < AUTO_THREADS_MIN_PIXELS and 0 < height <= 8192):
+                and 0 < width * height < _PACKED_SPLIT and 0 < height <= 8192):
             buf = np.empty(width * height * _BPP[dc], np.uint8) if out is None else out
             if _pixels.try_convert(src, buf, width, height, sc, dc):
                 return buf if out is None else _flat_result(out, None)
     args = check_convert(src, width, height, src_format, dst_format, matrix, full_range)
     packed = args.src_format not in YUV and args.dst_format not in YUV
-    count = thread_count(check_threads(threads), args.width, args.height, not packed)
+    count = thread_count(check_threads(threads), args.width, args.height,
+                         "packed" if packed else "yuv")
     if out is None:
         result = np.empty(byte_size(args.dst_format, args.width, args.height), dtype=np.uint8)
         target: Any = result
@@ -139,7 +142,8 @@ def fill(out: Any, width: int, height: int, format: FormatLike,
         rgba: ``(r, g, b)`` or ``(r, g, b, a)``, integers 0-255 (alpha defaults to 255 and is
             dropped by formats without alpha).
         matrix, full_range: the YUV encoding, as in :func:`convert`.
-        threads: most threads to use; default one (a fill runs at memset speed).
+        threads: most threads to use; default: all usable CPUs (or ``LKFAST_NUM_THREADS``)
+            from 3840x2160 up, one below (a fill runs at memset speed).
 
     Returns:
         ``out`` as a flat uint8 array (a view of it).
@@ -147,13 +151,14 @@ def fill(out: Any, width: int, height: int, format: FormatLike,
     if threads is None and matrix == "bt601" and full_range is False:
         code = _PACKED_CODES.get(format)  # packed formats, checked at C speed
         if (code is not None and type(width) is int and type(height) is int
+                and width * height < _FILL_SPLIT
                 and _pixels.try_fill(out, width, height, code, rgba)):
             return _flat_result(out, None)
     fmt = parse_format(format)
     w, h = check_size(width, height)
     matrix_code(matrix, full_range)
     colour = check_rgba(rgba)
-    count = thread_count(check_threads(threads), w, h, False)
+    count = thread_count(check_threads(threads), w, h, "fill")
     target = frame_bytes(out, "out", fmt, w, h, True)
     pixel = encode_pixel(fmt, colour, matrix.lower(), full_range)
     run_rows(_pixels.fill_rows, (target, w, h, CODES[fmt], pixel), (), h, count,
