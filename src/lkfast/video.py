@@ -104,11 +104,13 @@ def convert(src: Any, width: int, height: int, src_format: FormatLike, dst_forma
         ValueError: an unknown format, a size out of range, a buffer of the wrong byte count
             (the message gives the expected one), a read-only or overlapping ``out``.
     """
-    if threads is None and matrix == "bt601" and full_range is False:
+    one_thread = threads is None or (type(threads) is int and threads == 1)
+    if one_thread and matrix == "bt601" and full_range is False:
         # The common case, checked at C speed; anything else takes the full checks below.
         sc, dc = _PACKED_CODES.get(src_format), _PACKED_CODES.get(dst_format)
         if (sc is not None and dc is not None and type(width) is int and type(height) is int
-                and 0 < width * height < _PACKED_SPLIT and 0 < height <= 8192):
+                and 0 < width * height and 0 < height <= 8192
+                and (threads == 1 or width * height < _PACKED_SPLIT)):
             buf = np.empty(width * height * _BPP[dc], np.uint8) if out is None else out
             if _pixels.try_convert(src, buf, width, height, sc, dc):
                 return buf if out is None else _flat_result(out, None)
@@ -148,10 +150,11 @@ def fill(out: Any, width: int, height: int, format: FormatLike,
     Returns:
         ``out`` as a flat uint8 array (a view of it).
     """
-    if threads is None and matrix == "bt601" and full_range is False:
+    one_thread = threads is None or (type(threads) is int and threads == 1)
+    if one_thread and matrix == "bt601" and full_range is False:
         code = _PACKED_CODES.get(format)  # packed formats, checked at C speed
         if (code is not None and type(width) is int and type(height) is int
-                and width * height < _FILL_SPLIT
+                and (threads == 1 or width * height < _FILL_SPLIT)
                 and _pixels.try_fill(out, width, height, code, rgba)):
             return _flat_result(out, None)
     fmt = parse_format(format)
