@@ -11,6 +11,7 @@ from libc.string cimport memcpy, memmove, memset
 from lkfast._buffer cimport try_acquire_bytes
 
 from lkfast._simd cimport (
+    LK_PERM64, lk_load64, lk_mask_store64, lk_maskz_load64, lk_or64, lk_permb64, lk_v64,
     LK_SHUFFLE, LK_SIMD32, LK_SIMD_NAME, lk_copy_forward, lk_dup16, lk_load2x16, lk_load16,
     lk_load32, lk_or16, lk_stos64,
     lk_or32, lk_pack24, lk_shuffle16, lk_shuffle32, lk_store16, lk_store24, lk_store32, lk_v16,
@@ -36,6 +37,10 @@ cdef uint8_t PERM[NPACKED][NPACKED][4]
 cdef uint8_t MASK4[NPACKED][NPACKED][16]
 cdef uint8_t MASK5[NPACKED][NPACKED][16]
 cdef uint8_t ALPHA[NPACKED][NPACKED][16]
+# 64-byte blocks (AVX-512 VBMI): 16 pixels, or 21 when both sides are 3 bytes. IDX64 gives the
+# source byte of each destination byte (any byte where ALPHA64 puts alpha 255).
+cdef uint8_t IDX64[NPACKED][NPACKED][64]
+cdef uint8_t ALPHA64[NPACKED][NPACKED][64]
 # RGB24 <-> BGR24 in 32-byte blocks: output byte t of a block at byte Q comes from one of two
 # loads, at Q - 2 and Q + 2 (SWAP3_LO, SWAP3_HI; 0x80 where the other one has it). The masks
 # depend on Q % 3, which cycles 0, 2, 1 over three consecutive blocks.
@@ -71,6 +76,20 @@ cdef void _build_tables() noexcept:
             _block_mask(s, d, 5, MASK5[s][d])
             for j in range(16):
                 ALPHA[s][d][j] = 0xff if BPP[d] == 4 and PERM[s][d][j % 4] == OPAQUE else 0
+    cdef int p, k, pixels
+    for s in range(NPACKED):
+        for d in range(NPACKED):
+            pixels = 21 if BPP[s] == 3 and BPP[d] == 3 else 16
+            for k in range(64):
+                IDX64[s][d][k] = 0
+                ALPHA64[s][d][k] = 0
+            for p in range(pixels):
+                for j in range(BPP[d]):
+                    k = p * BPP[d] + j
+                    if PERM[s][d][j] == OPAQUE:
+                        ALPHA64[s][d][k] = 0xff
+                    else:
+                        IDX64[s][d][k] = <uint8_t>(p * BPP[s] + PERM[s][d][j])
     cdef int block, lane, t, r
     for block in range(3):
         for lane in range(2):
@@ -115,6 +134,36 @@ cdef Py_ssize_t _blocks32(const uint8_t *src, uint8_t *dst, Py_ssize_t n, int sc
             lk_store24(dst + 24 * k, lk_pack24(lk_shuffle32(
                 lk_load2x16(src + 24 * k, src + 24 * k + 12), mask)))
     return blocks * 8
+
+
+cdef inline uint64_t _byte_mask(Py_ssize_t nbytes) noexcept nogil:
+    """The low ``nbytes`` bits set, 1 <= nbytes <= 64."""
+    return 0xFFFFFFFFFFFFFFFFULL >> (64 - nbytes)
+
+
+cdef void _blocks64(const uint8_t *src, uint8_t *dst, Py_ssize_t n, int sc, int dc) noexcept nogil:
+    """All ``n`` pixels in 64-byte blocks of byte-masked loads, permutes and stores.
+
+    A block reads and writes exactly its own pixels, so blocks need no room at the end of the
+    range and the last, partial block needs no scalar tail; each block is loaded before it is
+    stored, so ``dst`` may be ``src`` for 4-byte to 4-byte.
+    """
+    cdef int sb = BPP[sc], db = BPP[dc]
+    cdef Py_ssize_t pixels = 21 if sb == 3 and db == 3 else 16
+    cdef Py_ssize_t k, blocks = n // pixels, rest = n - blocks * pixels
+    cdef uint64_t load_mask = _byte_mask(pixels * sb), store_mask = _byte_mask(pixels * db)
+    cdef lk_v64 idx = lk_load64(IDX64[sc][dc]), alpha = lk_load64(ALPHA64[sc][dc])
+    if sb == 3 and db == 4:
+        for k in range(blocks):
+            lk_mask_store64(dst + k * pixels * 4, store_mask, lk_or64(lk_permb64(
+                lk_maskz_load64(load_mask, src + k * pixels * 3), idx), alpha))
+    else:
+        for k in range(blocks):
+            lk_mask_store64(dst + k * pixels * db, store_mask, lk_permb64(
+                lk_maskz_load64(load_mask, src + k * pixels * sb), idx))
+    if rest:
+        lk_mask_store64(dst + blocks * pixels * db, _byte_mask(rest * db), lk_or64(lk_permb64(
+            lk_maskz_load64(_byte_mask(rest * sb), src + blocks * pixels * sb), idx), alpha))
 
 
 cdef Py_ssize_t _swap3_blocks(const uint8_t *src, uint8_t *dst, Py_ssize_t n) noexcept nogil:
@@ -206,6 +255,9 @@ cdef void convert_packed(const uint8_t *src, uint8_t *dst, Py_ssize_t n, int sc,
     cdef Py_ssize_t done = 0
     if sc == dc:
         memmove(dst, src, n * sb)
+        return
+    if LK_PERM64:
+        _blocks64(src, dst, n, sc, dc)
         return
     if LK_SIMD32:
         if sb == 3 and db == 3:  # RGB24 <-> BGR24 (the only 3-byte pair that is not a copy)

@@ -17,7 +17,9 @@ cdef extern from *:
     #define LK_X86_SSSE3 1
     #include <tmmintrin.h>
     #define LK_SHUFFLE 1
-    #if defined(__AVX2__)
+    #if defined(__AVX512VBMI__) && defined(__AVX512BW__)
+    #define LK_SIMD_NAME "avx512vbmi"
+    #elif defined(__AVX2__)
     #define LK_SIMD_NAME "avx2"
     #else
     #define LK_SIMD_NAME "ssse3"
@@ -334,12 +336,58 @@ cdef extern from *:
     }
     static inline void lk_store2x16(uint8_t *lo, uint8_t *hi, lk_v32 v) { lk_store16(lo, v.lo); lk_store16(hi, v.hi); }
     #endif
+
+    /* 64 bytes with a full byte permute (AVX-512 VBMI vpermb) and byte-masked loads and stores
+       (AVX-512 BW): a packed-pixel block of 16 pixels (21 for 3-byte to 3-byte) is one masked
+       load, one permute and one masked store, touching no byte outside the pixels. */
+    #if defined(__AVX512VBMI__) && defined(__AVX512BW__)
+    #define LK_PERM64 1
+    typedef __m512i lk_v64;
+    static inline lk_v64 lk_maskz_load64(uint64_t mask, const uint8_t *p) {
+        return _mm512_maskz_loadu_epi8((__mmask64)mask, p);
+    }
+    static inline void lk_mask_store64(uint8_t *p, uint64_t mask, lk_v64 v) {
+        _mm512_mask_storeu_epi8(p, (__mmask64)mask, v);
+    }
+    static inline lk_v64 lk_load64(const uint8_t *p) { return _mm512_loadu_si512((const void *)p); }
+    /* Byte k of the result is v[idx[k] & 63]. */
+    static inline lk_v64 lk_permb64(lk_v64 v, lk_v64 idx) { return _mm512_permutexvar_epi8(idx, v); }
+    static inline lk_v64 lk_or64(lk_v64 a, lk_v64 b) { return _mm512_or_si512(a, b); }
+    #else
+    #define LK_PERM64 0
+    typedef struct { uint8_t b[64]; } lk_v64;
+    static inline lk_v64 lk_maskz_load64(uint64_t mask, const uint8_t *p) {
+        lk_v64 v; int k;
+        for (k = 0; k < 64; k++) v.b[k] = (mask >> k) & 1 ? p[k] : 0;
+        return v;
+    }
+    static inline void lk_mask_store64(uint8_t *p, uint64_t mask, lk_v64 v) {
+        int k; for (k = 0; k < 64; k++) if ((mask >> k) & 1) p[k] = v.b[k];
+    }
+    static inline lk_v64 lk_load64(const uint8_t *p) { lk_v64 v; memcpy(v.b, p, 64); return v; }
+    static inline lk_v64 lk_permb64(lk_v64 v, lk_v64 idx) {
+        lk_v64 r; int k; for (k = 0; k < 64; k++) r.b[k] = v.b[idx.b[k] & 63];
+        return r;
+    }
+    static inline lk_v64 lk_or64(lk_v64 a, lk_v64 b) {
+        int k; for (k = 0; k < 64; k++) a.b[k] |= b.b[k];
+        return a;
+    }
+    #endif
     """
     const bint LK_SHUFFLE
     const bint LK_FAST_STOS
     void lk_stos64(uint8_t *dst, size_t n, uint64_t pattern) noexcept nogil
     void lk_copy_forward(uint8_t *dst, const uint8_t *src, size_t n) noexcept nogil
     const bint LK_SIMD32
+    const bint LK_PERM64
+    ctypedef struct lk_v64:
+        pass
+    lk_v64 lk_maskz_load64(uint64_t mask, const uint8_t *p) noexcept nogil
+    void lk_mask_store64(uint8_t *p, uint64_t mask, lk_v64 v) noexcept nogil
+    lk_v64 lk_load64(const uint8_t *p) noexcept nogil
+    lk_v64 lk_permb64(lk_v64 v, lk_v64 idx) noexcept nogil
+    lk_v64 lk_or64(lk_v64 a, lk_v64 b) noexcept nogil
     const char *LK_SIMD_NAME
     ctypedef struct lk_v16:
         pass
