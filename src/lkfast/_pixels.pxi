@@ -5,13 +5,14 @@
 # lkfast.video validates every argument, or try_convert/try_fill check it, before a kernel runs.
 
 from cpython.buffer cimport PyBuffer_Release
-from libc.stdint cimport uint8_t, uint32_t, uint64_t
+from libc.stdint cimport uint8_t, uint32_t, uint64_t, uintptr_t
 from libc.string cimport memcpy, memmove, memset
 
 from lkfast._buffer cimport try_acquire_bytes
 
 from lkfast._simd cimport (
-    LK_PERM64, lk_load64, lk_mask_store64, lk_maskz_load64, lk_or64, lk_permb64, lk_v64,
+    LK_PERM64, lk_load64, lk_mask_store64, lk_maskz_load64, lk_or64, lk_perm2b64, lk_permb64,
+    lk_store64, lk_v64,
     LK_SHUFFLE, LK_SIMD32, LK_SIMD_NAME, lk_copy_forward, lk_dup16, lk_load2x16, lk_load16,
     lk_load32, lk_or16, lk_stos64,
     lk_or32, lk_pack24, lk_shuffle16, lk_shuffle32, lk_store16, lk_store24, lk_store32, lk_v16,
@@ -46,6 +47,9 @@ cdef uint8_t ALPHA64[NPACKED][NPACKED][64]
 # depend on Q % 3, which cycles 0, 2, 1 over three consecutive blocks.
 cdef uint8_t SWAP3_LO[3][32]
 cdef uint8_t SWAP3_HI[3][32]
+# The same in 64-byte blocks (AVX-512 VBMI): output byte t of a block at byte Q is byte
+# SWAP3_64[Q % 3 cycle][t] of the 128 bytes loaded at Q - 2.
+cdef uint8_t SWAP3_64[3][64]
 
 
 cdef void _block_mask(int s, int d, int pixels, uint8_t *mask) noexcept:
@@ -99,6 +103,10 @@ cdef void _build_tables() noexcept:
                 r = t + (2 if c == 0 else (0 if c == 1 else -2))
                 SWAP3_LO[block][16 * lane + t] = r + 2 if r <= 13 else 0x80
                 SWAP3_HI[block][16 * lane + t] = r - 2 if r > 13 else 0x80
+    for block in range(3):
+        for t in range(64):
+            c = (64 * block + t) % 3
+            SWAP3_64[block][t] = t + (4 if c == 0 else (2 if c == 1 else 0))
 
 
 _build_tables()
@@ -191,6 +199,33 @@ cdef Py_ssize_t _swap3_blocks(const uint8_t *src, uint8_t *dst, Py_ssize_t n) no
     return 16 + 32 * steps
 
 
+cdef Py_ssize_t _swap3_blocks64(const uint8_t *src, uint8_t *dst, Py_ssize_t n) noexcept nogil:
+    """RGB24 <-> BGR24, 64 pixels (three 64-byte blocks) per step; returns the pixels done.
+
+    The first 64 pixels go through masked blocks (a step reads 2 bytes before itself); steps
+    follow while their last load (254 bytes past the step) stays inside the range. Each load
+    serves two blocks.
+    """
+    cdef Py_ssize_t q, k, steps
+    cdef lk_v64 i0 = lk_load64(SWAP3_64[0]), i1 = lk_load64(SWAP3_64[1])
+    cdef lk_v64 i2 = lk_load64(SWAP3_64[2]), a, b, c, e
+    if 3 * n < 192 + 254:
+        return 0
+    _blocks64(src, dst, 64, 4, 5)
+    steps = (3 * n - 192 - 254) // 192 + 1
+    a = lk_load64(src + 190)
+    for k in range(steps):
+        q = 192 + 192 * k
+        b = lk_load64(src + q + 62)
+        c = lk_load64(src + q + 126)
+        e = lk_load64(src + q + 190)
+        lk_store64(dst + q, lk_perm2b64(a, i0, b))
+        lk_store64(dst + q + 64, lk_perm2b64(b, i1, c))
+        lk_store64(dst + q + 128, lk_perm2b64(c, i2, e))
+        a = e
+    return 64 + 64 * steps
+
+
 cdef Py_ssize_t _blocks16(const uint8_t *src, uint8_t *dst, Py_ssize_t n, int sc,
                           int dc) noexcept nogil:
     """4 pixels (5 for 3-byte to 3-byte) per 16-byte block; returns the pixels done.
@@ -244,20 +279,58 @@ cdef void _swizzle4_swar(const uint8_t *src, uint8_t *dst, Py_ssize_t n, int sc,
         memcpy(dst + 4 * i, &y, 4)
 
 
+cdef Py_ssize_t _align_pixels(const uint8_t *dst, int db, int align, int phase) noexcept nogil:
+    """How many ``db``-byte pixels to write first so that the rest of ``dst`` starts ``phase``
+    bytes past an ``align``-byte boundary (``align`` a power of two, at most 64); 0 when no
+    count does (a 4-byte destination at an odd address)."""
+    cdef uintptr_t address = <uintptr_t>dst
+    cdef Py_ssize_t k
+    for k in range(align):
+        if (address + <uintptr_t>(k * db)) % <uintptr_t>align == <uintptr_t>phase:
+            return k
+    return 0
+
+
 cdef void convert_packed(const uint8_t *src, uint8_t *dst, Py_ssize_t n, int sc,
                          int dc) noexcept nogil:
     """Convert ``n`` pixels of packed format ``sc`` to ``dc``.
 
     ``dst`` may be ``src`` itself when both formats are 4 bytes: every block and pixel is
     read whole before it is written. Otherwise the two must not overlap.
+
+    Vector stores that straddle cache lines cost 10-20 % of the bandwidth, so long runs first
+    convert the few pixels that bring the stores onto aligned addresses.
     """
     cdef int sb = BPP[sc], db = BPP[dc]
-    cdef Py_ssize_t done = 0
+    cdef Py_ssize_t head
     if sc == dc:
         memmove(dst, src, n * sb)
         return
+    if (LK_PERM64 or LK_SIMD32) and n >= 1024:
+        if LK_PERM64:
+            head = _align_pixels(dst, db, 64, 0)
+        elif sb == 3 and db == 3:  # _swap3_blocks stores 32 bytes at 48 + 96 k
+            head = _align_pixels(dst, 3, 32, 16)
+        else:
+            head = _align_pixels(dst, db, 32, 0)
+        _convert_run(src, dst, head, sc, dc)
+        src += head * sb
+        dst += head * db
+        n -= head
+    _convert_run(src, dst, n, sc, dc)
+
+
+cdef void _convert_run(const uint8_t *src, uint8_t *dst, Py_ssize_t n, int sc,
+                       int dc) noexcept nogil:
+    """``convert_packed`` for two different formats, whatever the alignment."""
+    cdef int sb = BPP[sc], db = BPP[dc]
+    cdef Py_ssize_t done = 0
+    if n <= 0:
+        return
     if LK_PERM64:
-        _blocks64(src, dst, n, sc, dc)
+        if sb == 3 and db == 3:  # RGB24 <-> BGR24
+            done = _swap3_blocks64(src, dst, n)
+        _blocks64(src + sb * done, dst + db * done, n - done, sc, dc)
         return
     if LK_SIMD32:
         if sb == 3 and db == 3:  # RGB24 <-> BGR24 (the only 3-byte pair that is not a copy)
@@ -277,22 +350,39 @@ cdef void fill_pattern(uint8_t *dst, Py_ssize_t nbytes, const uint8_t *pixel,
     """Repeat the ``bpp``-byte ``pixel`` (1 to 4 bytes) over ``nbytes`` bytes of ``dst``.
 
     1 byte is a memset; 2 and 4 bytes a string store of an 8-byte pattern (memset speed);
-    3 bytes fill 1536 bytes with vector stores, then copy them forward along the frame.
+    3 bytes 32-byte vector stores on aligned addresses (memset speed) where the build has
+    them, else 1536 bytes of 16-byte stores copied forward along the frame.
     """
-    cdef uint8_t pattern[64]
+    cdef uint8_t pattern[128]
     cdef uint64_t word
     cdef Py_ssize_t k = 0
     cdef int j
+    cdef const uint8_t *p
+    cdef lk_v32 a, b, c
     if bpp == 1:
         memset(dst, pixel[0], nbytes)
         return
-    for j in range(64):
+    for j in range(128):
         pattern[j] = pixel[j % bpp]
     if bpp != 3:
         memcpy(&word, pattern, 8)
         k = nbytes - nbytes % 8
         lk_stos64(dst, k, word)
         memcpy(dst + k, pattern, nbytes - k)
+        return
+    if LK_SIMD32 and nbytes >= 256:
+        k = (32 - <Py_ssize_t>(<uintptr_t>dst & 31)) & 31
+        memcpy(dst, pattern, k)
+        p = pattern + k % 3  # the pattern as it continues at dst + k
+        a = lk_load32(p)
+        b = lk_load32(p + 32)
+        c = lk_load32(p + 64)
+        while k + 96 <= nbytes:
+            lk_store32(dst + k, a)
+            lk_store32(dst + k + 32, b)
+            lk_store32(dst + k + 64, c)
+            k += 96
+        memcpy(dst + k, p, nbytes - k)
         return
     if nbytes >= 2 * 1536:  # 1536: a multiple of 48 = lcm(3, 16)
         while k + 48 <= 1536:

@@ -352,6 +352,11 @@ cdef extern from *:
     static inline lk_v64 lk_load64(const uint8_t *p) { return _mm512_loadu_si512((const void *)p); }
     /* Byte k of the result is v[idx[k] & 63]. */
     static inline lk_v64 lk_permb64(lk_v64 v, lk_v64 idx) { return _mm512_permutexvar_epi8(idx, v); }
+    /* Byte k of the result is the 128 bytes a, b at idx[k] & 127 (vpermt2b). */
+    static inline lk_v64 lk_perm2b64(lk_v64 a, lk_v64 idx, lk_v64 b) {
+        return _mm512_permutex2var_epi8(a, idx, b);
+    }
+    static inline void lk_store64(uint8_t *p, lk_v64 v) { _mm512_storeu_si512((void *)p, v); }
     static inline lk_v64 lk_or64(lk_v64 a, lk_v64 b) { return _mm512_or_si512(a, b); }
     #else
     #define LK_PERM64 0
@@ -373,6 +378,12 @@ cdef extern from *:
         int k; for (k = 0; k < 64; k++) a.b[k] |= b.b[k];
         return a;
     }
+    static inline lk_v64 lk_perm2b64(lk_v64 a, lk_v64 idx, lk_v64 b) {
+        lk_v64 r; int k;
+        for (k = 0; k < 64; k++) r.b[k] = (idx.b[k] & 64) ? b.b[idx.b[k] & 63] : a.b[idx.b[k] & 63];
+        return r;
+    }
+    static inline void lk_store64(uint8_t *p, lk_v64 v) { memcpy(p, v.b, 64); }
     #endif
     """
     const bint LK_SHUFFLE
@@ -387,6 +398,8 @@ cdef extern from *:
     void lk_mask_store64(uint8_t *p, uint64_t mask, lk_v64 v) noexcept nogil
     lk_v64 lk_load64(const uint8_t *p) noexcept nogil
     lk_v64 lk_permb64(lk_v64 v, lk_v64 idx) noexcept nogil
+    lk_v64 lk_perm2b64(lk_v64 a, lk_v64 idx, lk_v64 b) noexcept nogil
+    void lk_store64(uint8_t *p, lk_v64 v) noexcept nogil
     lk_v64 lk_or64(lk_v64 a, lk_v64 b) noexcept nogil
     const char *LK_SIMD_NAME
     ctypedef struct lk_v16:
