@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 
 import lkfast
 import lkfast.reference
-from lkfast import _scale
+import lkfast.scale
+from lkfast import _scale, _variants
 from lkfast._scaling import FITS, fit_rects, taps
 from lkfast.formats import frame_size
 from lkfast.reference.yuv import rgb_to_yuv
@@ -260,3 +261,57 @@ def test_the_reference_has_the_same_signature() -> None:
         return [(p.name, p.default) for p in inspect.signature(fn).parameters.values()]
 
     assert params(lkfast.reference.scale_i420) == params(lkfast.scale_i420)
+
+
+SCALE_BUILDS = _variants.builds("lkfast._scale")
+
+
+@pytest.mark.parametrize("build", SCALE_BUILDS, ids=lambda m: m.VARIANT)
+@pytest.mark.parametrize(("w", "h", "dw", "dh"), [
+    (256, 6, 128, 3),    # halving both axes (the 2x2 box path)
+    (200, 8, 100, 8),    # halving x only
+    (120, 6, 120, 6),    # a copy
+    (150, 12, 100, 8),   # 1.5:1, two taps per output (windowed blocks)
+    (97, 7, 155, 11),    # bilinear enlargement, odd sizes
+    (160, 4, 83, 3),     # just under 2:1: some blocks' taps exceed the window
+    (311, 5, 100, 4),    # over 3:1: the general path
+])
+def test_every_build_matches_the_reference(monkeypatch: pytest.MonkeyPatch,
+                                           build: types.ModuleType, w: int, h: int, dw: int,
+                                           dh: int) -> None:
+    monkeypatch.setattr(lkfast.scale, "_scale", build)
+    src = random_i420(w, h, w * dw)
+    want = bytes(lkfast.reference.scale_i420(src, w, h, dw, dh))
+    assert lkfast.scale_i420(src, w, h, dw, dh).tobytes() == want
+
+
+@pytest.mark.parametrize("build", SCALE_BUILDS, ids=lambda m: m.VARIANT)
+def test_two_taps_out_of_order_are_applied_as_given(build: types.ModuleType) -> None:
+    # Windowed blocks need taps in order; any other two-tap table takes the plain path.
+    w, dw = 64, 48
+    src = np.random.default_rng(1).integers(0, 256, w, np.uint8)
+    starts = np.random.default_rng(2).integers(0, w - 1, dw).astype(np.int32)
+    counts = np.full(dw, 2, np.int32)
+    weights = np.tile(np.array([10000, 6384], np.int32), dw)
+    one = [np.zeros(1, np.int32), np.ones(1, np.int32), np.full(1, 1 << 14, np.int32)]
+    dst = np.zeros(dw, np.uint8)
+    build.scale_plane(src, 0, w, w, 1, dst, 0, dw, dw, 1, starts, counts, weights, 2, *one, 1)
+    row = src.astype(np.int64) << 8
+    want = (10000 * row[starts] + 6384 * row[starts + 1] + (1 << 21)) >> 22
+    assert (dst == want).all()
+
+
+@pytest.mark.parametrize("build", SCALE_BUILDS, ids=lambda m: m.VARIANT)
+def test_two_taps_spanning_a_whole_window_are_exact(build: types.ModuleType) -> None:
+    # Blocks of 8 (AVX2) or 16 (AVX-512) outputs whose taps span exactly 16 or 32 source
+    # pixels: one past what their two-register window holds.
+    w, dw = 40, 16
+    src = np.random.default_rng(3).integers(0, 256, w, np.uint8)
+    starts = np.array([0, 1, 2, 3, 4, 5, 6, 15, 16, 17, 18, 19, 20, 21, 22, 31], np.int32)
+    counts = np.full(dw, 2, np.int32)
+    weights = np.tile(np.array([9000, 7384], np.int32), dw)
+    one = [np.zeros(1, np.int32), np.ones(1, np.int32), np.full(1, 1 << 14, np.int32)]
+    dst = np.zeros(dw, np.uint8)
+    build.scale_plane(src, 0, w, w, 1, dst, 0, dw, dw, 1, starts, counts, weights, 2, *one, 1)
+    row = src.astype(np.int64) << 8
+    assert (dst == (9000 * row[starts] + 7384 * row[starts + 1] + (1 << 21)) >> 22).all()

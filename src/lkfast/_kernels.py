@@ -14,3 +14,5 @@ from lkfast._variants import load
 pixels: ModuleType = load("lkfast._pixels")
 #: Every conversion with I420 or NV12 on either side (``convert_rows``).
 yuv: ModuleType = load("lkfast._yuv")
+#: The plane scaler of :mod:`lkfast.scale` (``scale_plane``, ``fill_rect``).
+scale: ModuleType = load("lkfast._scale")

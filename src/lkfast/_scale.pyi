@@ -1,5 +1,7 @@
 from typing import Any
 
+VARIANT: str
+
 def scale_plane(
     src: Any,
     src_offset: int,

@@ -13,7 +13,7 @@ import numpy as np
 import numpy.typing as npt
 
 from lkfast._kernels import pixels as _pixels
-from lkfast._scale import fill_rect, scale_plane
+from lkfast._kernels import scale as _scale
 from lkfast._scaling import Colour, FitName, Rect, check_scale, fit_rects, plane_layout, taps
 from lkfast.formats import MatrixName, byte_size
 
@@ -78,10 +78,10 @@ def scale_i420(src: Any, width: int, height: int, dst_width: int, dst_height: in
                                                                    plane_layout(dw, dh))):
         sr, dr = (src_rect, dst_rect) if plane == 0 else (src_rect.chroma(), dst_rect.chroma())
         if letterboxed:
-            fill_rect(target, do, ds, pw, ph, yuv[plane])
+            _scale.fill_rect(target, do, ds, pw, ph, yuv[plane])
         xs, xc, xw, xn = _taps_arrays(sr.w, dr.w)
         ys, yc, yw, yn = _taps_arrays(sr.h, dr.h)
-        scale_plane(view, so + sr.y * ss + sr.x, ss, sr.w, sr.h,
+        _scale.scale_plane(view, so + sr.y * ss + sr.x, ss, sr.w, sr.h,
                     target, do + dr.y * ds + dr.x, ds, dr.w, dr.h, xs, xc, xw, xn, ys, yc, yw, yn)
     return result
 
