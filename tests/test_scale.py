@@ -285,33 +285,32 @@ def test_every_build_matches_the_reference(monkeypatch: pytest.MonkeyPatch,
     assert lkfast.scale_i420(src, w, h, dw, dh).tobytes() == want
 
 
+def check_two_taps(build: types.ModuleType, src: np.ndarray, starts: np.ndarray,
+                   w0: int) -> None:
+    """One row through ``build.scale_plane`` with two taps ``(w0, ONE - w0)`` at ``starts``
+    and a vertical identity, against the arithmetic of lkfast._scaling."""
+    w, dw, w1 = src.size, starts.size, (1 << 14) - w0
+    counts = np.full(dw, 2, np.int32)
+    weights = np.tile(np.array([w0, w1], np.int32), dw)
+    one = [np.zeros(1, np.int32), np.ones(1, np.int32), np.full(1, 1 << 14, np.int32)]
+    dst = np.zeros(dw, np.uint8)
+    build.scale_plane(src, 0, w, w, 1, dst, 0, dw, dw, 1, starts.astype(np.int32), counts,
+                      weights, 2, *one, 1)
+    row = src.astype(np.int64) << 8
+    assert (dst == (w0 * row[starts] + w1 * row[starts + 1] + (1 << 21)) >> 22).all()
+
+
 @pytest.mark.parametrize("build", SCALE_BUILDS, ids=lambda m: m.VARIANT)
 def test_two_taps_out_of_order_are_applied_as_given(build: types.ModuleType) -> None:
     # Windowed blocks need taps in order; any other two-tap table takes the plain path.
-    w, dw = 64, 48
-    src = np.random.default_rng(1).integers(0, 256, w, np.uint8)
-    starts = np.random.default_rng(2).integers(0, w - 1, dw).astype(np.int32)
-    counts = np.full(dw, 2, np.int32)
-    weights = np.tile(np.array([10000, 6384], np.int32), dw)
-    one = [np.zeros(1, np.int32), np.ones(1, np.int32), np.full(1, 1 << 14, np.int32)]
-    dst = np.zeros(dw, np.uint8)
-    build.scale_plane(src, 0, w, w, 1, dst, 0, dw, dw, 1, starts, counts, weights, 2, *one, 1)
-    row = src.astype(np.int64) << 8
-    want = (10000 * row[starts] + 6384 * row[starts + 1] + (1 << 21)) >> 22
-    assert (dst == want).all()
+    src = np.random.default_rng(1).integers(0, 256, 64, np.uint8)
+    check_two_taps(build, src, np.random.default_rng(2).integers(0, 63, 48), 10000)
 
 
 @pytest.mark.parametrize("build", SCALE_BUILDS, ids=lambda m: m.VARIANT)
 def test_two_taps_spanning_a_whole_window_are_exact(build: types.ModuleType) -> None:
     # Blocks of 8 (AVX2) or 16 (AVX-512) outputs whose taps span exactly 16 or 32 source
     # pixels: one past what their two-register window holds.
-    w, dw = 40, 16
-    src = np.random.default_rng(3).integers(0, 256, w, np.uint8)
-    starts = np.array([0, 1, 2, 3, 4, 5, 6, 15, 16, 17, 18, 19, 20, 21, 22, 31], np.int32)
-    counts = np.full(dw, 2, np.int32)
-    weights = np.tile(np.array([9000, 7384], np.int32), dw)
-    one = [np.zeros(1, np.int32), np.ones(1, np.int32), np.full(1, 1 << 14, np.int32)]
-    dst = np.zeros(dw, np.uint8)
-    build.scale_plane(src, 0, w, w, 1, dst, 0, dw, dw, 1, starts, counts, weights, 2, *one, 1)
-    row = src.astype(np.int64) << 8
-    assert (dst == (9000 * row[starts] + 7384 * row[starts + 1] + (1 << 21)) >> 22).all()
+    src = np.random.default_rng(3).integers(0, 256, 40, np.uint8)
+    starts = np.array([0, 1, 2, 3, 4, 5, 6, 15, 16, 17, 18, 19, 20, 21, 22, 31])
+    check_two_taps(build, src, starts, 9000)
