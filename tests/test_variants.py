@@ -71,6 +71,8 @@ def test_info_reports_cpu_and_kernel_builds(capsys: pytest.CaptureFixture[str]) 
     assert f"cpu      {' '.join(cpu_features())}" in out
     variant = _variants.active()["lkfast._yuv"]
     assert f"kernels  lkfast._yuv: {variant} build" in out
+    pool = "native pool" if lkfast._yuv.NATIVE_POOL else "Python threads"
+    assert f"by default, on the {pool} (yuv from 921600 px" in out
 
 
 def test_ssse3_variant_follows_the_cpu() -> None:

@@ -94,9 +94,9 @@ def test_environment_sets_the_default_thread_count(monkeypatch: pytest.MonkeyPat
 
     real = video.run_rows
 
-    def spy(kernel, head, tail, height, threads, even):  # type: ignore[no-untyped-def]
+    def spy(kernel, head, tail, height, threads, even, **kwargs):  # type: ignore[no-untyped-def]
         calls.append(threads)
-        return real(kernel, head, tail, height, threads, even)
+        return real(kernel, head, tail, height, threads, even, **kwargs)
 
     monkeypatch.setattr(video, "run_rows", spy)
     monkeypatch.setenv("LKFAST_NUM_THREADS", "3")

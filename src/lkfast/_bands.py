@@ -42,10 +42,17 @@ def _executor(workers: int) -> ThreadPoolExecutor:
 
 
 def run_rows(kernel: Callable[..., Any], head: tuple, tail: tuple, height: int, threads: int,
-             even: bool) -> None:
-    """Call ``kernel(*head, row_begin, row_end, *tail)`` over all rows, on up to ``threads``."""
+             even: bool, native: bool = False) -> None:
+    """Call ``kernel(*head, row_begin, row_end, *tail)`` over all rows, on up to ``threads``.
+
+    ``native``: the kernel takes ``threads=`` and splits the rows itself on its native pool
+    (lkfast._pool: no GIL hand-offs); otherwise bands go to a pool of Python threads.
+    """
     if threads <= 1 or height <= 2:
         kernel(*head, 0, height, *tail)
+        return
+    if native:
+        kernel(*head, 0, height, *tail, threads=threads)
         return
     spans = bands(height, threads, even)
     if len(spans) == 1:

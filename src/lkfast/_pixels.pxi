@@ -9,6 +9,7 @@ from libc.stdint cimport uint8_t, uint32_t, uint64_t, uintptr_t
 from libc.string cimport memcpy, memmove, memset
 
 from lkfast._buffer cimport try_acquire_bytes
+from lkfast._pool cimport LK_NATIVE_POOL, lk_parallel_rows
 
 from lkfast._simd cimport (
     LK_PERM64, lk_load64, lk_mask_store64, lk_maskz_load64, lk_or64, lk_perm2b64, lk_permb64,
@@ -396,47 +397,89 @@ cdef void fill_pattern(uint8_t *dst, Py_ssize_t nbytes, const uint8_t *pixel,
     memcpy(dst + k, pattern, nbytes - k)
 
 
+cdef struct _PackedJob:
+    const uint8_t *src
+    uint8_t *dst
+    Py_ssize_t width
+    int src_code, dst_code
+
+
+cdef void _packed_band(void *ctx, Py_ssize_t begin, Py_ssize_t end) noexcept nogil:
+    cdef _PackedJob *job = <_PackedJob *>ctx
+    cdef Py_ssize_t first = begin * job.width
+    convert_packed(job.src + first * BPP[job.src_code], job.dst + first * BPP[job.dst_code],
+                   (end - begin) * job.width, job.src_code, job.dst_code)
+
+
 def convert_rows(const uint8_t[::1] src, uint8_t[::1] dst, int width, int height, int src_code,
-                 int dst_code, int row_begin, int row_end, int matrix):
-    """Convert rows [row_begin, row_end) between two packed formats (``matrix`` unused).
+                 int dst_code, int row_begin, int row_end, int matrix, int threads=1):
+    """Convert rows [row_begin, row_end) between two packed formats (``matrix`` unused), in
+    ``threads`` bands on the native pool (lkfast._pool).
 
     The caller has checked the codes, sizes and row range; ``src`` and ``dst`` are whole
     frames.
     """
-    cdef Py_ssize_t first = <Py_ssize_t>row_begin * width
-    cdef Py_ssize_t count = <Py_ssize_t>(row_end - row_begin) * width
-    cdef const uint8_t *s = &src[0] + first * BPP[src_code]
-    cdef uint8_t *d = &dst[0] + first * BPP[dst_code]
+    cdef _PackedJob job
+    job.src = &src[0]
+    job.dst = &dst[0]
+    job.width = width
+    job.src_code = src_code
+    job.dst_code = dst_code
     with nogil:
-        convert_packed(s, d, count, src_code, dst_code)
+        lk_parallel_rows(_packed_band, &job, row_begin, row_end, threads, 1)
+
+
+cdef struct _FillJob:
+    uint8_t *dst
+    Py_ssize_t width, height
+    int code
+    uint8_t pixel[4]
+
+
+cdef void _fill_band(void *ctx, Py_ssize_t row_begin, Py_ssize_t row_end) noexcept nogil:
+    cdef _FillJob *job = <_FillJob *>ctx
+    cdef Py_ssize_t w = job.width, luma = job.width * job.height
+    cdef Py_ssize_t cw = (job.width + 1) // 2, ch = (job.height + 1) // 2
+    cdef Py_ssize_t c0 = row_begin // 2, c1 = (row_end + 1) // 2
+    cdef uint8_t *d = job.dst
+    cdef const uint8_t *p = job.pixel
+    cdef int code = job.code
+    cdef uint8_t uv[2]
+    if code < NPACKED:
+        fill_pattern(d + row_begin * w * BPP[code], (row_end - row_begin) * w * BPP[code],
+                     p, BPP[code])
+    else:
+        memset(d + row_begin * w, p[0], (row_end - row_begin) * w)
+        if code == I420:
+            memset(d + luma + c0 * cw, p[1], (c1 - c0) * cw)
+            memset(d + luma + cw * ch + c0 * cw, p[2], (c1 - c0) * cw)
+        else:
+            uv[0] = p[1]
+            uv[1] = p[2]
+            fill_pattern(d + luma + c0 * 2 * cw, (c1 - c0) * 2 * cw, uv, 2)
 
 
 def fill_rows(uint8_t[::1] dst, int width, int height, int code, const uint8_t[::1] pixel,
-              int row_begin, int row_end):
-    """Fill rows [row_begin, row_end) of a frame with one colour, already encoded.
+              int row_begin, int row_end, int threads=1):
+    """Fill rows [row_begin, row_end) of a frame with one colour, already encoded, in
+    ``threads`` bands on the native pool.
 
     ``pixel`` holds the bytes of one packed pixel in the format's order, or Y, U, V for I420
     and NV12 (``row_begin`` even, so that a band owns its chroma rows).
     """
-    cdef Py_ssize_t w = width, luma = <Py_ssize_t>width * height
-    cdef Py_ssize_t cw = (width + 1) // 2, ch = (height + 1) // 2
-    cdef Py_ssize_t c0 = row_begin // 2, c1 = (row_end + 1) // 2
-    cdef uint8_t *d = &dst[0]
-    cdef const uint8_t *p = &pixel[0]
-    cdef uint8_t uv[2]
+    cdef _FillJob job
+    job.dst = &dst[0]
+    job.width = width
+    job.height = height
+    job.code = code
+    memcpy(job.pixel, &pixel[0], min(pixel.shape[0], 4))
     with nogil:
-        if code < NPACKED:
-            fill_pattern(d + row_begin * w * BPP[code], (row_end - row_begin) * w * BPP[code],
-                         p, BPP[code])
-        else:
-            memset(d + row_begin * w, p[0], (row_end - row_begin) * w)
-            if code == I420:
-                memset(d + luma + c0 * cw, p[1], (c1 - c0) * cw)
-                memset(d + luma + cw * ch + c0 * cw, p[2], (c1 - c0) * cw)
-            else:
-                uv[0] = p[1]
-                uv[1] = p[2]
-                fill_pattern(d + luma + c0 * 2 * cw, (c1 - c0) * 2 * cw, uv, 2)
+        lk_parallel_rows(_fill_band, &job, row_begin, row_end, threads,
+                         1 if code < NPACKED else 2)
+
+
+#: Whether ``threads`` > 1 runs on native threads here (else lkfast._bands uses Python's).
+NATIVE_POOL = bool(LK_NATIVE_POOL)
 
 
 def simd_name():

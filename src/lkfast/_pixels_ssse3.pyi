@@ -1,6 +1,7 @@
 from typing import Any
 
 VARIANT: str
+NATIVE_POOL: bool
 
 def convert_rows(
     src: Any,
@@ -12,6 +13,7 @@ def convert_rows(
     row_begin: int,
     row_end: int,
     matrix: int,
+    threads: int = 1,
 ) -> None: ...
 def fill_rows(
     dst: Any,
@@ -21,6 +23,7 @@ def fill_rows(
     pixel: Any,
     row_begin: int,
     row_end: int,
+    threads: int = 1,
 ) -> None: ...
 def try_convert(
     src: Any, out: Any, width: int, height: int, src_code: int, dst_code: int

@@ -16,6 +16,8 @@ from libc.string cimport memcpy, memset
 
 include "_variant.pxi"
 
+from lkfast._pool cimport LK_NATIVE_POOL, lk_parallel_rows
+
 cdef enum:
     # Pixels per pass: scratch rows of this length stay in L1; even, so chunks own whole
     # chroma samples.
@@ -400,9 +402,27 @@ cdef void _convert_rows(const uint8_t *src, uint8_t *dst, Py_ssize_t w, Py_ssize
                        simd)
 
 
+cdef struct _YuvJob:
+    const uint8_t *src
+    uint8_t *dst
+    Py_ssize_t width, height
+    int src_code, dst_code, matrix
+    bint simd
+
+
+cdef void _yuv_band(void *ctx, Py_ssize_t begin, Py_ssize_t end) noexcept nogil:
+    cdef _YuvJob *job = <_YuvJob *>ctx
+    _convert_rows(job.src, job.dst, job.width, job.height, job.src_code, job.dst_code, begin,
+                  end, job.matrix, job.simd)
+
+
+#: Whether ``threads`` > 1 runs on native threads here (else lkfast._bands uses Python's).
+NATIVE_POOL = bool(LK_NATIVE_POOL)
+
+
 def convert_rows(const uint8_t[::1] src, uint8_t[::1] dst, int width, int height,
                  int src_code, int dst_code, int row_begin, int row_end, int matrix,
-                 simd=None):
+                 simd=None, int threads=1):
     """Convert destination rows [row_begin, row_end) of a frame; one side I420 or NV12.
 
     ``src`` and ``dst`` are whole tightly packed frames whose sizes the caller has checked
@@ -414,13 +434,22 @@ def convert_rows(const uint8_t[::1] src, uint8_t[::1] dst, int width, int height
 
     ``simd``: None for this build's fastest path; True to convert whole runs of 32 pixels
     with the SIMD steps even where they are only emulated (tests), False to use only the
-    planar passes.
+    planar passes. ``threads``: bands run on the native pool (lkfast._pool).
     """
     cdef bint use_steps = LK_SIMD_ARITH if simd is None else bool(simd)
+    cdef _YuvJob job
     if (width <= 0 or height <= 0 or src.shape[0] < _frame_size(src_code, width, height)
             or dst.shape[0] < _frame_size(dst_code, width, height)
-            or src.shape[0] == 0 or dst.shape[0] == 0):
+            or src.shape[0] == 0 or dst.shape[0] == 0
+            or not 0 <= row_begin < row_end <= height):
         return
+    job.src = &src[0]
+    job.dst = &dst[0]
+    job.width = width
+    job.height = height
+    job.src_code = src_code
+    job.dst_code = dst_code
+    job.matrix = matrix
+    job.simd = use_steps
     with nogil:
-        _convert_rows(&src[0], &dst[0], width, height, src_code, dst_code, row_begin, row_end,
-                      matrix, use_steps)
+        lk_parallel_rows(_yuv_band, &job, row_begin, row_end, threads, 2)

@@ -1,6 +1,7 @@
 from lkfast._typing import ReadableBuffer, WritableBuffer
 
 VARIANT: str
+NATIVE_POOL: bool
 
 def convert_rows(
     src: ReadableBuffer,
@@ -13,4 +14,5 @@ def convert_rows(
     row_end: int,
     matrix: int,
     simd: bool | None = None,
+    threads: int = 1,
 ) -> None: ...

@@ -52,6 +52,16 @@ def cmd_info(args: argparse.Namespace) -> int:
         module = _variants.load(f"lkfast.{base}")
         variant = _variants.active()[f"lkfast.{base}"]
         print(f"kernels  lkfast.{base}: {variant} build ({module.__name__})")
+    from lkfast._video_args import AUTO_THREADS_MIN_PIXELS, default_threads
+
+    pool = "native pool" if _variants.load("lkfast._pixels").NATIVE_POOL else "Python threads"
+    sizes = ", ".join(f"{kind} from {pixels} px" for kind, pixels in
+                      AUTO_THREADS_MIN_PIXELS.items())
+    try:
+        count = str(default_threads())
+    except ValueError as exc:  # a bad LKFAST_NUM_THREADS: say so, as convert() would
+        count = f"? ({exc})"
+    print(f"threads  {count} by default, on the {pool} ({sizes})")
     return 0
 
 

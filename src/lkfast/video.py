@@ -11,10 +11,10 @@ and the nearest sample when upsampling. ``matrix="bt709"`` and ``full_range=True
 too. Packed-to-packed conversions are exact byte shuffles; a source without alpha gives
 alpha 255.
 
-Large frames are split by rows across threads (``threads=`` per call, ``LKFAST_NUM_THREADS``
-for the default): conversions to and from YUV from 1280x720 up, packed shuffles from
-1920x1080, fills from 3840x2160, where a second thread starts to pay for its hand-off (packed
-shuffles and fills run at memcpy and memset speed). The bytes are the same for any count.
+Large frames are split by rows across native threads (``threads=`` per call,
+``LKFAST_NUM_THREADS`` for the default): conversions from 1280x720 up, fills from 1920x1080,
+where a second thread starts to pay for its hand-off (packed shuffles and fills run at memcpy
+and memset speed). The bytes are the same for any count.
 """
 
 from __future__ import annotations
@@ -93,8 +93,8 @@ def convert(src: Any, width: int, height: int, src_format: FormatLike, dst_forma
         matrix: ``"bt601"`` (LiveKit's) or ``"bt709"``, for conversions to or from YUV.
         full_range: YUV in 0-255 instead of 16-235 (luma) / 16-240 (chroma).
         threads: most threads to use. Default: all usable CPUs (or ``LKFAST_NUM_THREADS``)
-            for frames from 1280x720 up (conversions to or from YUV) or from 1920x1080 up
-            (packed to packed, memory-bound), one below.
+            for frames from 1280x720 up, one below (``AUTO_THREADS_MIN_PIXELS`` in
+            lkfast._video_args has the measurements).
 
     Returns:
         The destination frame as a flat uint8 array: a view of ``out`` when given.
@@ -124,10 +124,10 @@ def convert(src: Any, width: int, height: int, src_format: FormatLike, dst_forma
     else:
         target = frame_bytes(out, "out", args.dst_format, args.width, args.height, True)
         _check_overlap(args.src, target, args.src_format, args.dst_format)
-    kernel = _pixels.convert_rows if packed else _yuv.convert_rows
-    run_rows(kernel, (args.src, target, args.width, args.height, CODES[args.src_format],
-                      CODES[args.dst_format]), (args.matrix,), args.height, count,
-             even=not packed)
+    module = _pixels if packed else _yuv
+    run_rows(module.convert_rows, (args.src, target, args.width, args.height,
+                                   CODES[args.src_format], CODES[args.dst_format]),
+             (args.matrix,), args.height, count, even=not packed, native=module.NATIVE_POOL)
     return result if out is None else _flat_result(out, target)
 
 
@@ -145,7 +145,7 @@ def fill(out: Any, width: int, height: int, format: FormatLike,
             dropped by formats without alpha).
         matrix, full_range: the YUV encoding, as in :func:`convert`.
         threads: most threads to use; default: all usable CPUs (or ``LKFAST_NUM_THREADS``)
-            from 3840x2160 up, one below (a fill runs at memset speed).
+            from 1920x1080 up, one below (a fill runs at memset speed).
 
     Returns:
         ``out`` as a flat uint8 array (a view of it).
@@ -165,7 +165,7 @@ def fill(out: Any, width: int, height: int, format: FormatLike,
     target = frame_bytes(out, "out", fmt, w, h, True)
     pixel = encode_pixel(fmt, colour, matrix.lower(), full_range)
     run_rows(_pixels.fill_rows, (target, w, h, CODES[fmt], pixel), (), h, count,
-             even=fmt in YUV)
+             even=fmt in YUV, native=_pixels.NATIVE_POOL)
     return _flat_result(out, target)
 
 
