@@ -153,21 +153,15 @@ def test_threads_give_identical_results() -> None:
 
 
 def test_thread_count_follows_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    from lkfast._kernels import pixels
     from lkfast._video_args import thread_count
 
     monkeypatch.setenv("LKFAST_NUM_THREADS", "3")
     assert thread_count(None, 1280, 720, "yuv") == 3
-    if pixels.NATIVE_POOL:  # hand-offs of about 20 us
-        assert thread_count(None, 1280, 720, "packed") == 3
-        assert thread_count(None, 960, 540, "packed") == 1  # memory-bound: from 720p
-        assert thread_count(None, 1280, 720, "fill") == 1  # memset speed: from 1080p
-        assert thread_count(None, 1920, 1080, "fill") == 3
-    else:  # Python threads, about 60 us
-        assert thread_count(None, 1280, 720, "packed") == 1
-        assert thread_count(None, 1920, 1080, "packed") == 3
-        assert thread_count(None, 1920, 1080, "fill") == 1
-        assert thread_count(None, 3840, 2160, "fill") == 3
+    assert thread_count(None, 1280, 720, "packed") == 1  # memory-bound: from 1080p
+    assert thread_count(None, 1920, 1080, "packed") == 3
+    for kind in ("fill", "planes"):  # memset and memcpy speed: from 4K
+        assert thread_count(None, 1920, 1080, kind) == 1
+        assert thread_count(None, 3840, 2160, kind) == 3
     assert thread_count(None, 640, 480, "yuv") == 1  # below 720p: one thread
     assert thread_count(5, 640, 480, "fill") == 5
     monkeypatch.setenv("LKFAST_NUM_THREADS", "many")

@@ -11,22 +11,21 @@ import os
 from typing import Any, NamedTuple, Optional
 
 from lkfast._checks import check_int
-from lkfast._kernels import pixels as _pixels  # NATIVE_POOL: how threads are run here
 from lkfast.formats import FormatName, byte_size, check_size, matrix_code, parse_format
 
 #: Item formats of buffers whose bytes are taken as pixel data: integers of any width.
 _INTEGER_CODES = frozenset("bBchHiIlLqQnN")
 #: Smallest frame (pixels) that each kind of kernel splits across threads by default: where a
-#: second thread starts to pay for its hand-off on the 2-core development machine. With the
-#: native pool (lkfast._pool, about 20 us per hand-off), measured 1 thread / 2 threads (medians
-#: of three runs): YUV conversions 1.2-1.3x at 1280x720, 1.2-2x at 1920x1080 and 3840x2160;
-#: packed shuffles (memcpy speed) 0.6-0.9x at 640x480, 1.1-1.3x at 720p, 1.8-1.9x at 1080p;
-#: fills (memset speed) 0.7-0.8x at 720p, 1.1-1.4x at 1080p. With Python threads (Windows
-#: builds; about 60 us per hand-off): YUV 1.06x at 720p; packed 0.7-0.8x at 720p, 1.1-1.2x at
-#: 1080p; fills 0.8x at 1080p, 1.6x at 4K.
-AUTO_THREADS_MIN_PIXELS: dict[str, int] = (
-    {"yuv": 1280 * 720, "packed": 1280 * 720, "fill": 1920 * 1080} if _pixels.NATIVE_POOL
-    else {"yuv": 1280 * 720, "packed": 1920 * 1080, "fill": 3840 * 2160})
+#: second thread clearly pays for its hand-off on the 2-core development machine. Kinds: "yuv"
+#: converts between YUV and RGB (compute-bound); "packed" shuffles packed pixels, "planes"
+#: moves YUV planes (I420 <-> NV12) and "fill" fills, all three at memory speed. Measured with
+#: the native pool (lkfast._pool, about 20 us per hand-off), 1 thread / 2 threads, calls
+#: interleaved: YUV conversions 1.3x at 1280x720, 1.7x at 1920x1080; packed shuffles 1.0x at
+#: 720p, 1.6x at 1080p, 1.5x at 3840x2160; planes 0.8x at 720p, 0.9-1.1x at 1080p, 1.4-1.5x at
+#: 4K; fills 0.7x at 720p, 0.9x at 1080p, 1.3x at 4K. (Python threads, as on Windows builds,
+#: hand off in about 60 us: YUV 1.06x at 720p.)
+AUTO_THREADS_MIN_PIXELS: dict[str, int] = {"yuv": 1280 * 720, "packed": 1920 * 1080,
+                                           "planes": 3840 * 2160, "fill": 3840 * 2160}
 #: Most threads one call will use.
 MAX_THREADS = 256
 
@@ -133,8 +132,8 @@ def default_threads() -> int:
 
 def thread_count(threads: Optional[int], width: int, height: int, kind: str) -> int:
     """Threads a call will use: as given, or automatic: the default from the frame size in
-    ``AUTO_THREADS_MIN_PIXELS[kind]`` up (with the native pool: "yuv" and "packed" 720p,
-    "fill" 1080p), else 1.
+    ``AUTO_THREADS_MIN_PIXELS[kind]`` up ("yuv" 720p, "packed" 1080p, "planes" and "fill"
+    4K), else 1.
     """
     if threads is not None:
         return threads

@@ -12,9 +12,10 @@ too. Packed-to-packed conversions are exact byte shuffles; a source without alph
 alpha 255.
 
 Large frames are split by rows across native threads (``threads=`` per call,
-``LKFAST_NUM_THREADS`` for the default): conversions from 1280x720 up, fills from 1920x1080,
-where a second thread starts to pay for its hand-off (packed shuffles and fills run at memcpy
-and memset speed). The bytes are the same for any count.
+``LKFAST_NUM_THREADS`` for the default): conversions between YUV and RGB from 1280x720 up,
+packed shuffles from 1920x1080, YUV-to-YUV plane moves and fills from 3840x2160, where a second
+thread clearly pays for its hand-off (the last three run at memcpy and memset speed). The bytes
+are the same for any count.
 """
 
 from __future__ import annotations
@@ -93,8 +94,9 @@ def convert(src: Any, width: int, height: int, src_format: FormatLike, dst_forma
         matrix: ``"bt601"`` (LiveKit's) or ``"bt709"``, for conversions to or from YUV.
         full_range: YUV in 0-255 instead of 16-235 (luma) / 16-240 (chroma).
         threads: most threads to use. Default: all usable CPUs (or ``LKFAST_NUM_THREADS``)
-            for frames from 1280x720 up, one below (``AUTO_THREADS_MIN_PIXELS`` in
-            lkfast._video_args has the measurements).
+            for frames from 1280x720 up between YUV and RGB, from 1920x1080 between packed
+            formats, from 3840x2160 between I420 and NV12; one below
+            (``AUTO_THREADS_MIN_PIXELS`` in lkfast._video_args has the measurements).
 
     Returns:
         The destination frame as a flat uint8 array: a view of ``out`` when given.
@@ -117,7 +119,9 @@ def convert(src: Any, width: int, height: int, src_format: FormatLike, dst_forma
     args = check_convert(src, width, height, src_format, dst_format, matrix, full_range)
     packed = args.src_format not in YUV and args.dst_format not in YUV
     count = thread_count(check_threads(threads), args.width, args.height,
-                         "packed" if packed else "yuv")
+                         "packed" if packed else "planes" if (args.src_format in YUV
+                                                               and args.dst_format in YUV)
+                         else "yuv")
     if out is None:
         result = np.empty(byte_size(args.dst_format, args.width, args.height), dtype=np.uint8)
         target: Any = result
@@ -145,7 +149,7 @@ def fill(out: Any, width: int, height: int, format: FormatLike,
             dropped by formats without alpha).
         matrix, full_range: the YUV encoding, as in :func:`convert`.
         threads: most threads to use; default: all usable CPUs (or ``LKFAST_NUM_THREADS``)
-            from 1920x1080 up, one below (a fill runs at memset speed).
+            from 3840x2160 up, one below (a fill runs at memset speed).
 
     Returns:
         ``out`` as a flat uint8 array (a view of it).
