@@ -1,18 +1,2 @@
-from lkfast._typing import ReadableBuffer, WritableBuffer
-
-VARIANT: str
-NATIVE_POOL: bool
-
-def convert_rows(
-    src: ReadableBuffer,
-    dst: WritableBuffer,
-    width: int,
-    height: int,
-    src_code: int,
-    dst_code: int,
-    row_begin: int,
-    row_end: int,
-    matrix: int,
-    simd: bool | None = None,
-    threads: int = 1,
-) -> None: ...
+# The ssse3 build of lkfast._yuv: the same API.
+from lkfast._yuv import *
