@@ -36,9 +36,10 @@ def test_bad_sizes_raise_instead_of_aborting(args: tuple, exc: type, words: str)
 
 def test_livekit_itself_aborts_on_a_zero_size() -> None:
     # What make_video_source prevents: libwebrtc's check kills the whole process once a
-    # track is made over the source.
-    code = ("from livekit import rtc\nsource = rtc.VideoSource(0, 0)\n"
-            "rtc.LocalVideoTrack.create_video_track('t', source)\n")
+    # track is made over the source. The check runs on a native thread: without the wait the
+    # script may end first (seen once in a dozen CI runs).
+    code = ("import time\nfrom livekit import rtc\nsource = rtc.VideoSource(0, 0)\n"
+            "rtc.LocalVideoTrack.create_video_track('t', source)\ntime.sleep(5)\n")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=60)
     assert done.returncode != 0 and b"width > 0" in done.stderr
 
