@@ -11,12 +11,12 @@ import socket
 import subprocess
 import sys
 import threading
-import types
 from dataclasses import replace
 from typing import Any
 
 import numpy as np
 import pytest
+from fakes import FakeParticipant
 from livekit import rtc
 
 import lkfast
@@ -280,24 +280,13 @@ def test_unreachable_server_exits_1(capsys: pytest.CaptureFixture[str]) -> None:
 # -- room mode: the session, against a stand-in room --------------------------------------
 
 
-class FakeParticipant:
-    identity = "lkfast-demo"
-
-    def __init__(self) -> None:
-        self.published: list[tuple[Any, rtc.TrackPublishOptions]] = []
-
-    async def publish_track(self, track: Any, options: rtc.TrackPublishOptions) -> Any:
-        self.published.append((track, options))
-        return types.SimpleNamespace(name=track.name, track=track)
-
-
 class FakeRoom:
     """What room_session uses of an ``rtc.Room``, without a server."""
 
     name = "studio"
 
     def __init__(self) -> None:
-        self.local_participant = FakeParticipant()
+        self.local_participant = FakeParticipant("lkfast-demo")
         self.connected_with: tuple[str, str, rtc.RoomOptions] | None = None
         self.disconnected = False
 

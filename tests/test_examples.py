@@ -7,12 +7,12 @@ import importlib
 import logging
 import math
 import sys
-import types
 from pathlib import Path
 from typing import Any, Callable
 
 import numpy as np
 import pytest
+from fakes import FakeParticipant
 from livekit import rtc
 
 import lkfast.reference
@@ -72,17 +72,6 @@ def test_rtc_bot_needs_a_room_or_loopback(monkeypatch: pytest.MonkeyPatch) -> No
     with pytest.raises(SystemExit) as exc:
         rtc_bot.main([])
     assert exc.value.code == 2
-
-
-class FakeParticipant:
-    identity = "agent"
-
-    def __init__(self) -> None:
-        self.published: list[tuple[Any, rtc.TrackPublishOptions]] = []
-
-    async def publish_track(self, track: Any, options: rtc.TrackPublishOptions) -> Any:
-        self.published.append((track, options))
-        return types.SimpleNamespace(track=track)
 
 
 class FakeRoom(rtc.EventEmitter):  # type: ignore[type-arg]

@@ -5,9 +5,9 @@ from __future__ import annotations
 import asyncio
 import subprocess
 import sys
-from typing import Any
 
 import pytest
+from fakes import FakeParticipant
 from livekit import rtc
 
 import lkfast
@@ -59,21 +59,12 @@ def test_livekit_itself_aborts_on_such_a_queue() -> None:
     assert done.returncode != 0 and b"multiple of 10" in done.stderr
 
 
-class FakeParticipant:
-    def __init__(self) -> None:
-        self.published: list[tuple[Any, Any]] = []
-
-    async def publish_track(self, track: Any, options: Any) -> str:
-        self.published.append((track, options))
-        return "publication"
-
-
 def test_publish_audio_track_as_a_microphone() -> None:
     async def main() -> None:
         source = lkfast.make_audio_source(48000, 1)
         participant = FakeParticipant()
         result = await lkfast.publish_audio_track(participant, source, "agent-voice")
-        assert result == "publication"
+        assert result.track is participant.published[0][0]
         (track, options), = participant.published
         assert isinstance(track, rtc.LocalAudioTrack) and track.name == "agent-voice"
         assert options.source == rtc.TrackSource.SOURCE_MICROPHONE

@@ -5,9 +5,9 @@ from __future__ import annotations
 import asyncio
 import subprocess
 import sys
-from typing import Any
 
 import pytest
+from fakes import FakeParticipant
 from livekit import rtc
 
 import lkfast
@@ -58,22 +58,13 @@ def test_default_bitrate_follows_livekits_presets(size: tuple[int, int], codec: 
     assert default_bitrate(*size, codec) == bitrate
 
 
-class FakeParticipant:
-    def __init__(self) -> None:
-        self.published: list[tuple[Any, Any]] = []
-
-    async def publish_track(self, track: Any, options: Any) -> str:
-        self.published.append((track, options))
-        return "publication"
-
-
 def test_publish_video_track_as_a_camera() -> None:
     async def main() -> None:
         source = lkfast.make_video_source(1280, 720)
         participant = FakeParticipant()
         result = await lkfast.publish_video_track(participant, source, "agent-cam", fps=15,
                                                   codec="h264")
-        assert result == "publication"
+        assert result.track is participant.published[0][0]
         (track, options), = participant.published
         assert isinstance(track, rtc.LocalVideoTrack) and track.name == "agent-cam"
         assert options.source == rtc.TrackSource.SOURCE_CAMERA
