@@ -1,12 +1,14 @@
 """Declares lkfast's compiled extensions; all metadata lives in pyproject.toml.
 
-Every ``src/lkfast/_*.pyx`` becomes the extension ``lkfast._*``.
+Every ``src/lkfast/**/_*.pyx`` becomes the extension named by its path
+(``src/lkfast/video/_yuv.pyx`` -> ``lkfast.video._yuv``). Cython finds ``cimport`` and
+``include`` targets by their full path under ``src`` (``lkfast/_core/_variant.pxi``).
 
 ISA variants: a kernel module can also be built for newer x86-64 CPUs. Put its code in
 ``_x.pxi``, and make ``_x.pyx`` and any of ``_x_ssse3.pyx``, ``_x_avx2.pyx`` and
 ``_x_avx512.pyx`` each just ``include "_x.pxi"``; each suffixed module is compiled with its
 flags in ``ISA_VARIANTS`` (and skipped when the target is not x86), and
-``lkfast._variants.load("lkfast._x")`` imports the best build the running CPU supports.
+``lkfast._core.variants.load("lkfast.video._x")`` imports the best build the running CPU supports.
 ``.pxi`` files ship in the sdist.
 
 Environment flags:
@@ -39,7 +41,7 @@ if NATIVE and not DEBUG:
 MSVC_FLAGS = ["/Od", "/Zi"] if DEBUG else ["/O2"]
 
 #: Module-name suffix -> extra compiler flags (gcc/clang, msvc). Keep in step with
-#: ``lkfast._variants.VARIANTS``, which names the CPU features each suffix needs.
+#: ``lkfast._core.variants.VARIANTS``, which names the CPU features each suffix needs.
 ISA_VARIANTS: dict[str, dict[str, list[str]]] = {
     # Core 2 / Atom and later without AVX2: byte shuffles (pshufb) and pmaddubsw. MSVC has no
     # SSSE3 switch (its intrinsics need none): the macro tells the code it may use them.
@@ -52,7 +54,7 @@ ISA_VARIANTS: dict[str, dict[str, list[str]]] = {
 
 
 def isa_variant(module: str) -> str | None:
-    """The ``ISA_VARIANTS`` suffix of a module name (``lkfast._yuv_avx2`` -> ``avx2``)."""
+    """The ``ISA_VARIANTS`` suffix of a module name (``lkfast.video._yuv_avx2`` -> ``avx2``)."""
     for suffix in ISA_VARIANTS:
         if module.endswith("_" + suffix):
             return suffix
@@ -88,8 +90,8 @@ def extensions() -> list[Extension]:
     macros = [("CYTHON_TRACE_NOGIL", "1")] if DEBUG else []
     exts = []
     x86 = targets_x86()
-    for path in sorted(glob(os.path.join("src", "lkfast", "_*.pyx"))):
-        name = "lkfast." + os.path.splitext(os.path.basename(path))[0]
+    for path in sorted(glob(os.path.join("src", "lkfast", "**", "_*.pyx"), recursive=True)):
+        name = os.path.splitext(os.path.relpath(path, "src"))[0].replace(os.sep, ".")
         if isa_variant(name) and not x86:
             continue
         exts.append(Extension(name, [path], define_macros=list(macros)))
@@ -114,6 +116,7 @@ setup(
     ext_modules=cythonize(
         extensions(),
         compiler_directives=directives,
+        include_path=["src"],
         annotate=DEBUG,
         nthreads=0 if sys.platform == "win32" else os.cpu_count() or 1,
     ),

@@ -9,23 +9,20 @@ same), by putting the baseline module in its place in ``sys.modules`` before stu
 from __future__ import annotations
 
 import importlib
-import os
 import sys
 
-import lkfast
-from lkfast import _variants
+from lkfast._core import variants as _variants
 
 
 def main() -> int:
     usable = set(_variants.supported())
-    here = os.path.dirname(lkfast.__file__)
-    for entry in sorted(os.listdir(here)):
-        stem = entry.split(".", 1)[0]
-        base, _, suffix = stem.rpartition("_")
-        if (suffix in _variants.VARIANTS and suffix not in usable
-                and f"lkfast.{stem}" not in sys.modules):
-            print(f"stubtest: the CPU lacks {suffix}; checking lkfast.{stem} as lkfast.{base}")
-            sys.modules[f"lkfast.{stem}"] = importlib.import_module(f"lkfast.{base}")
+    from lkfast.cli import compiled_module_names
+
+    for name in compiled_module_names():
+        base, _, suffix = name.rpartition("_")
+        if suffix in _variants.VARIANTS and suffix not in usable and name not in sys.modules:
+            print(f"stubtest: the CPU lacks {suffix}; checking {name} as {base}")
+            sys.modules[name] = importlib.import_module(base)
     from mypy.stubtest import main as stubtest
 
     sys.argv = ["stubtest", "lkfast"]

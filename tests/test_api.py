@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import inspect
+import pathlib
+import subprocess
+import sys
 
 import pytest
 
 import lkfast
 import lkfast.reference
+from lkfast import _moved
 
 KERNELS = ["float_to_int16", "int16_to_float32", "interleave", "deinterleave", "remix",
            "apply_gain", "fade", "levels"]
@@ -36,3 +40,24 @@ def test_framer_signatures(method: str) -> None:
 
     assert params(getattr(lkfast.reference.AudioFramer, method)) == params(
         getattr(lkfast.AudioFramer, method))
+
+
+@pytest.mark.parametrize("old", sorted(_moved.MOVED))
+def test_old_module_paths_import_the_moved_module(old: str) -> None:
+    code = (f"import importlib, {old}; new = importlib.import_module({_moved.MOVED[old]!r}); "
+            f"assert importlib.import_module({old!r}) is new; "
+            f"from {old} import __name__ as name; print(name)")
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=False)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip() == _moved.MOVED[old]
+
+
+def test_layout_audio_and_video_import_nothing_of_each_other() -> None:
+    """The two media meet only in lkfast._core and the top-level re-exports."""
+    root = pathlib.Path(lkfast.__file__).parent
+    for medium, other in (("audio", "video"), ("video", "audio")):
+        for path in (root / medium).rglob("*.py*"):
+            text = path.read_text(encoding="utf-8")
+            assert f"lkfast.{other}" not in text, f"{path} uses lkfast.{other}"
+            assert "import lkfast\n" not in text, f"{path} imports the whole package"

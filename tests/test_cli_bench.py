@@ -22,7 +22,7 @@ import pytest
 
 import lkfast
 import lkfast.bench._timer
-from lkfast._buildinfo import build_info
+from lkfast._core._buildinfo import build_info
 from lkfast.bench import FAMILIES, Case, all_cases
 from lkfast.bench._progress import ProgressBar
 from lkfast.bench._report import (
@@ -208,11 +208,12 @@ def test_json_describes_machine_and_versions(full_run: Run) -> None:
     assert versions["numpy"] == np.__version__
     assert versions["livekit"] == importlib.metadata.version("livekit")
     assert "opencv" in versions and "livekit-agents" in versions
-    from lkfast import _kernels, _variants
+    from lkfast._core import variants as _variants
+    from lkfast.video import kernels as _kernels
 
     assert doc["build"] == {**build_info(), "variants": _variants.active()}
-    assert doc["build"]["variants"]["lkfast._yuv"] in ("baseline", "avx2", "avx512")
-    assert _kernels.yuv.VARIANT == doc["build"]["variants"]["lkfast._yuv"]
+    assert doc["build"]["variants"]["lkfast.video._yuv"] in ("baseline", "avx2", "avx512")
+    assert _kernels.yuv.VARIANT == doc["build"]["variants"]["lkfast.video._yuv"]
     assert doc["timer"] == dataclasses.asdict(TINY)
 
 

@@ -6,7 +6,7 @@ import pytest
 from livekit import rtc
 from livekit.rtc.video_frame import _get_plane_length
 
-from lkfast.formats import (
+from lkfast.video.formats import (
     FORMATS,
     buffer_type,
     check_size,

@@ -8,7 +8,7 @@ from fractions import Fraction
 
 import pytest
 
-from lkfast.pacing import NS_PER_S, Pacer, Tick, check_fps
+from lkfast.video.pacing import NS_PER_S, Pacer, Tick, check_fps
 
 
 class FakeClock:

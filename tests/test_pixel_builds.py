@@ -10,12 +10,12 @@ import types
 import numpy as np
 import pytest
 
-from lkfast import _variants
-from lkfast.formats import CODES, frame_size
-from lkfast.reference.video import convert_packed
+from lkfast._core import variants as _variants
+from lkfast.video.formats import CODES, frame_size
+from lkfast.video.reference.pixels import convert_packed
 
 PACKED = ["RGBA", "BGRA", "ARGB", "ABGR", "RGB24", "BGR24"]
-BUILDS = _variants.builds("lkfast._pixels")
+BUILDS = _variants.builds("lkfast.video._pixels")
 
 
 @pytest.fixture(params=BUILDS, ids=lambda m: m.VARIANT)
@@ -26,7 +26,7 @@ def build(request: pytest.FixtureRequest) -> types.ModuleType:
 def test_every_x86_build_this_cpu_runs_is_tested() -> None:
     built = {m.VARIANT for m in BUILDS}
     assert "baseline" in built
-    if importlib.util.find_spec("lkfast._pixels_ssse3") is not None:
+    if importlib.util.find_spec("lkfast.video._pixels_ssse3") is not None:
         assert set(_variants.supported()) <= built
 
 

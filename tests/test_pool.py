@@ -1,4 +1,4 @@
-"""The native thread pool of the row kernels (lkfast._pool): bands on worker threads give the
+"""The native thread pool of the row kernels (lkfast._core._pool): bands on worker threads give the
 same bytes as one call, calls from several Python threads at once stay correct (one uses the
 pool, the others run alone), and a forked child starts its own workers."""
 
@@ -15,10 +15,11 @@ import numpy as np
 import pytest
 
 import lkfast
-from lkfast import _bands, _variants
-from lkfast.formats import CODES, frame_size
+from lkfast._core import bands as _bands
+from lkfast._core import variants as _variants
+from lkfast.video.formats import CODES, frame_size
 
-BUILDS = [*_variants.builds("lkfast._pixels"), *_variants.builds("lkfast._yuv")]
+BUILDS = [*_variants.builds("lkfast.video._pixels"), *_variants.builds("lkfast.video._yuv")]
 
 
 def frame(fmt: str, width: int, height: int, seed: int = 0) -> np.ndarray:
@@ -54,7 +55,7 @@ def test_fills_on_the_pool_equal_one_call(fmt: str) -> None:
     width, height = 333, 77
     pixel = np.array([9, 99, 199, 250][: 3 if fmt in ("RGB24", "I420", "NV12") else 4],
                      np.uint8)
-    for build in _variants.builds("lkfast._pixels"):
+    for build in _variants.builds("lkfast.video._pixels"):
         want = np.zeros(frame_size(fmt, width, height), np.uint8)
         build.fill_rows(want, width, height, CODES[fmt], pixel, 0, height)
         for threads in (2, 3, 8):
@@ -64,7 +65,7 @@ def test_fills_on_the_pool_equal_one_call(fmt: str) -> None:
 
 
 def test_python_threads_and_native_pool_agree() -> None:
-    from lkfast._kernels import yuv
+    from lkfast.video.kernels import yuv
 
     width, height = 320, 181
     src = frame("NV12", width, height, 5)

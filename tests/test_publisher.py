@@ -15,7 +15,7 @@ from livekit import rtc
 
 import lkfast
 import lkfast.reference
-from lkfast.loopback import audio_loopback, find_offset
+from lkfast.audio.loopback import audio_loopback, find_offset
 
 
 class Recorder:

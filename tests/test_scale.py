@@ -15,11 +15,12 @@ from hypothesis import strategies as st
 
 import lkfast
 import lkfast.reference
-import lkfast.scale
-from lkfast import _scale, _variants
-from lkfast._scaling import FITS, fit_rects, taps
-from lkfast.formats import frame_size
-from lkfast.reference.yuv import rgb_to_yuv
+import lkfast.video.scale
+from lkfast._core import variants as _variants
+from lkfast.video import _scale
+from lkfast.video.formats import frame_size
+from lkfast.video.reference.yuv import rgb_to_yuv
+from lkfast.video.scaling import FITS, fit_rects, taps
 
 
 def random_i420(width: int, height: int, seed: int = 0) -> np.ndarray:
@@ -263,7 +264,7 @@ def test_the_reference_has_the_same_signature() -> None:
     assert params(lkfast.reference.scale_i420) == params(lkfast.scale_i420)
 
 
-SCALE_BUILDS = _variants.builds("lkfast._scale")
+SCALE_BUILDS = _variants.builds("lkfast.video._scale")
 
 
 @pytest.mark.parametrize("build", SCALE_BUILDS, ids=lambda m: m.VARIANT)
@@ -279,7 +280,7 @@ SCALE_BUILDS = _variants.builds("lkfast._scale")
 def test_every_build_matches_the_reference(monkeypatch: pytest.MonkeyPatch,
                                            build: types.ModuleType, w: int, h: int, dw: int,
                                            dh: int) -> None:
-    monkeypatch.setattr(lkfast.scale, "_scale", build)
+    monkeypatch.setattr(lkfast.video.scale, "_scale", build)
     src = random_i420(w, h, w * dw)
     want = bytes(lkfast.reference.scale_i420(src, w, h, dw, dh))
     assert lkfast.scale_i420(src, w, h, dw, dh).tobytes() == want
@@ -288,7 +289,7 @@ def test_every_build_matches_the_reference(monkeypatch: pytest.MonkeyPatch,
 def check_two_taps(build: types.ModuleType, src: np.ndarray, starts: np.ndarray,
                    w0: int) -> None:
     """One row through ``build.scale_plane`` with two taps ``(w0, ONE - w0)`` at ``starts``
-    and a vertical identity, against the arithmetic of lkfast._scaling."""
+    and a vertical identity, against the arithmetic of lkfast.video.scaling."""
     w, dw, w1 = src.size, starts.size, (1 << 14) - w0
     counts = np.full(dw, 2, np.int32)
     weights = np.tile(np.array([w0, w1], np.int32), dw)

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 from livekit import rtc
 
-from lkfast.loopback import audio_loopback, find_offset, zero_crossing_frequency
+from lkfast.audio.loopback import audio_loopback, find_offset, zero_crossing_frequency
 
 
 @pytest.mark.parametrize("channels", [1, 2])

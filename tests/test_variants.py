@@ -9,9 +9,10 @@ import sys
 
 import pytest
 
-import lkfast._yuv
-from lkfast import _variants, cli
-from lkfast._buildinfo import cpu_features
+import lkfast.video._yuv
+from lkfast import cli
+from lkfast._core import variants as _variants
+from lkfast._core._buildinfo import cpu_features
 
 KNOWN = {"sse2", "ssse3", "sse4.1", "avx", "avx2", "fma", "avx512f", "avx512bw", "avx512dq",
          "avx512vl", "avx512vbmi"}
@@ -33,18 +34,19 @@ def test_supported_variants_follow_the_cpu() -> None:
 
 
 def test_load_picks_the_best_build_and_remembers_it() -> None:
-    module = _variants.load("lkfast._yuv")
-    assert module is _variants.load("lkfast._yuv")
-    variant = _variants.active()["lkfast._yuv"]
+    module = _variants.load("lkfast.video._yuv")
+    assert module is _variants.load("lkfast.video._yuv")
+    variant = _variants.active()["lkfast.video._yuv"]
     assert module.VARIANT == variant
     assert variant in _variants.supported()
     if variant == _variants.BASELINE:
-        assert module is lkfast._yuv
+        assert module is lkfast.video._yuv
 
 
 def _choice_in_child(isa: str) -> str:
     env = dict(os.environ, LKFAST_ISA=isa)
-    code = "from lkfast import _variants; print(_variants.load('lkfast._yuv').VARIANT)"
+    code = ("from lkfast._core import variants; "
+            "print(variants.load('lkfast.video._yuv').VARIANT)")
     run = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
                          check=False)
     return run.stdout.strip() or run.stderr.strip().splitlines()[-1]
@@ -53,7 +55,7 @@ def _choice_in_child(isa: str) -> str:
 def _runnable(variant: str) -> bool:
     """Whether this CPU runs ``variant`` and this installation has it built."""
     return (variant in _variants.supported()
-            and importlib.util.find_spec(f"lkfast._yuv_{variant}") is not None)
+            and importlib.util.find_spec(f"lkfast.video._yuv_{variant}") is not None)
 
 
 def test_lkfast_isa_restricts_the_choice() -> None:
@@ -69,9 +71,9 @@ def test_info_reports_cpu_and_kernel_builds(capsys: pytest.CaptureFixture[str]) 
     assert cli.main(["info"]) == 0
     out = capsys.readouterr().out
     assert f"cpu      {' '.join(cpu_features())}" in out
-    variant = _variants.active()["lkfast._yuv"]
-    assert f"kernels  lkfast._yuv: {variant} build" in out
-    pool = "native pool" if lkfast._yuv.NATIVE_POOL else "Python threads"
+    variant = _variants.active()["lkfast.video._yuv"]
+    assert f"kernels  lkfast.video._yuv: {variant} build" in out
+    pool = "native pool" if lkfast.video._yuv.NATIVE_POOL else "Python threads"
     assert f"by default, on the {pool} (yuv from 921600 px" in out
 
 
@@ -83,7 +85,7 @@ def test_ssse3_variant_follows_the_cpu() -> None:
 
 
 def test_builds_lists_every_runnable_build_baseline_first() -> None:
-    mods = _variants.builds("lkfast._yuv")
-    assert mods[0] is lkfast._yuv
+    mods = _variants.builds("lkfast.video._yuv")
+    assert mods[0] is lkfast.video._yuv
     assert [m.VARIANT for m in mods[1:]] == [
         v for v in _variants.supported() if v != _variants.BASELINE and _runnable(v)]

@@ -17,8 +17,8 @@ from livekit import rtc
 
 import lkfast
 import lkfast.reference
-from lkfast.formats import buffer_type
-from lkfast.reference.yuv import rgb_to_yuv
+from lkfast.video.formats import buffer_type
+from lkfast.video.reference.yuv import rgb_to_yuv
 
 
 class Loopback:

@@ -19,8 +19,8 @@ from livekit import rtc
 
 import lkfast
 import lkfast.reference
-from lkfast.formats import FORMATS, frame_size, layout
-from lkfast.reference.yuv import rgb_to_yuv
+from lkfast.video.formats import FORMATS, frame_size, layout
+from lkfast.video.reference.yuv import rgb_to_yuv
 
 ALL_PAIRS = list(itertools.product(FORMATS, FORMATS))
 #: Pairs LiveKit's VideoFrame.convert supports (LIVEKIT_FACTS.md), asserted below.
@@ -90,7 +90,7 @@ def test_threads_give_identical_yuv_results(src: str, dst: str) -> None:
 
 def test_environment_sets_the_default_thread_count(monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[int] = []
-    import lkfast.video as video
+    import lkfast.video.conversion as video
 
     real = video.run_rows
 

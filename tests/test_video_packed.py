@@ -19,7 +19,7 @@ from livekit import rtc
 
 import lkfast
 import lkfast.reference
-from lkfast.formats import frame_size
+from lkfast.video.formats import frame_size
 
 PACKED = ["RGBA", "BGRA", "ARGB", "ABGR", "RGB24", "BGR24"]
 PAIRS = list(itertools.product(PACKED, PACKED))
@@ -153,7 +153,7 @@ def test_threads_give_identical_results() -> None:
 
 
 def test_thread_count_follows_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    from lkfast._video_args import thread_count
+    from lkfast.video.args import thread_count
 
     monkeypatch.setenv("LKFAST_NUM_THREADS", "3")
     assert thread_count(None, 1280, 720, "yuv") == 3

@@ -19,7 +19,7 @@ import pytest
 from livekit import rtc
 
 import lkfast
-from lkfast.formats import FORMATS, buffer_type, frame_size
+from lkfast.video.formats import FORMATS, buffer_type, frame_size
 
 W, H = 32, 18
 

@@ -11,7 +11,7 @@ from fakes import FakeParticipant
 from livekit import rtc
 
 import lkfast
-from lkfast.video_sources import default_bitrate, video_source_size
+from lkfast.video.sources import default_bitrate, video_source_size
 
 
 def test_makes_a_source_and_remembers_its_size() -> None:

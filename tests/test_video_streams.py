@@ -12,7 +12,7 @@ import pytest
 from livekit import rtc
 
 import lkfast
-from lkfast.formats import FORMATS, frame_size
+from lkfast.video.formats import FORMATS, frame_size
 
 W, H = 20, 12
 

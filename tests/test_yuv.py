@@ -12,9 +12,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from livekit import rtc
 
-from lkfast import _variants
-from lkfast.formats import CODES, FORMATS, YUV, buffer_type, layout, matrix_code
-from lkfast.reference.yuv import RGB_TO_YUV, YUV_TO_RGB, convert_yuv, rgb_to_yuv
+from lkfast._core import variants as _variants
+from lkfast.video.formats import CODES, FORMATS, YUV, buffer_type, layout, matrix_code
+from lkfast.video.reference.yuv import RGB_TO_YUV, YUV_TO_RGB, convert_yuv, rgb_to_yuv
 
 #: The 28 pairs with I420 or NV12 on either side: 24 packed <-> YUV, 4 YUV <-> YUV.
 PAIRS = [(s, d) for s in FORMATS for d in FORMATS if s in YUV or d in YUV]
@@ -32,11 +32,11 @@ def _builds() -> list[types.ModuleType]:
     """Every compiled build of the kernels this CPU can run (baseline first)."""
     import importlib
 
-    mods = [importlib.import_module("lkfast._yuv")]
+    mods = [importlib.import_module("lkfast.video._yuv")]
     for variant in _variants.supported():
         if variant != _variants.BASELINE:
             try:
-                mods.append(importlib.import_module(f"lkfast._yuv_{variant}"))
+                mods.append(importlib.import_module(f"lkfast.video._yuv_{variant}"))
             except ImportError:  # not built for this platform
                 pass
     return mods

@@ -10,8 +10,8 @@ import numpy as np
 import pytest
 from test_yuv import BUILDS, MATRICES, livekit, random_frame, reference
 
-from lkfast.formats import CODES, FORMATS, YUV, layout, matrix_code
-from lkfast.reference.yuv import RGB_TO_YUV, YUV_TO_RGB
+from lkfast.video.formats import CODES, FORMATS, YUV, layout, matrix_code
+from lkfast.video.reference.yuv import RGB_TO_YUV, YUV_TO_RGB
 
 #: The 24 pairs between a packed format and I420 or NV12.
 STEP_PAIRS = [(s, d) for s in FORMATS for d in FORMATS if (s in YUV) != (d in YUV)]

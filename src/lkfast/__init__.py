@@ -3,30 +3,45 @@
 Tone synthesis into int16 PCM, PCM framing and sample kernels, pixel-format conversion, and the
 thin layer that feeds them into ``livekit.rtc`` sources and reads ``livekit.rtc`` streams into
 numpy arrays.
+
+Layout: :mod:`lkfast.audio` and :mod:`lkfast.video` hold the kernels, their Python layer and
+their pure-Python twins; :mod:`lkfast._core` the machinery both use; this module re-exports the
+public API.
 """
 
-from lkfast._tone import SineGenerator
+from lkfast import _moved
 from lkfast._version import __version__
-from lkfast.framing import AudioFramer
-from lkfast.pcm import (
+from lkfast.audio import (
+    AudioFramer,
+    AudioPublisher,
     Levels,
+    SineGenerator,
     apply_gain,
+    audio_arrays,
     deinterleave,
     fade,
     float_to_int16,
     int16_to_float32,
     interleave,
     levels,
+    make_audio_source,
+    publish_audio_track,
     remix,
 )
-from lkfast.publisher import AudioPublisher
-from lkfast.scale import scale_i420
-from lkfast.sources import make_audio_source, publish_audio_track
-from lkfast.streams import audio_arrays
-from lkfast.video import convert, convert_frame, fill, solid_frame, to_ndarray
-from lkfast.video_publisher import VideoPublisher, VideoPublisherStats
-from lkfast.video_sources import make_video_source, publish_video_track
-from lkfast.video_streams import VideoArrays, video_arrays
+from lkfast.video import (
+    VideoArrays,
+    VideoPublisher,
+    VideoPublisherStats,
+    convert,
+    convert_frame,
+    fill,
+    make_video_source,
+    publish_video_track,
+    scale_i420,
+    solid_frame,
+    to_ndarray,
+    video_arrays,
+)
 
 __all__ = [
     "AudioFramer",
@@ -58,3 +73,5 @@ __all__ = [
     "to_ndarray",
     "video_arrays",
 ]
+
+_moved.install()

@@ -22,8 +22,8 @@ def cmd_info(args: argparse.Namespace) -> int:
         except PackageNotFoundError:
             return "not installed"
 
-    from lkfast import _variants
-    from lkfast._buildinfo import build_info, cpu_features
+    from lkfast._core import variants as _variants
+    from lkfast._core._buildinfo import build_info, cpu_features
 
     info = build_info()
     print(f"lkfast   {lkfast.__version__}")
@@ -44,17 +44,17 @@ def cmd_info(args: argparse.Namespace) -> int:
             bases.append(base)
             if suffix not in usable:  # importing it could execute instructions this CPU lacks
                 needs = "+".join(_variants.VARIANTS[suffix])
-                print(f"  lkfast.{name:<12} not loaded (the CPU lacks {needs})")
+                print(f"  {name:<28} not loaded (the CPU lacks {needs})")
                 continue
-        module = importlib.import_module(f"lkfast.{name}")
-        print(f"  lkfast.{name:<12} {module.__file__}")
+        module = importlib.import_module(name)
+        print(f"  {name:<28} {module.__file__}")
     for base in sorted(set(bases)):
-        module = _variants.load(f"lkfast.{base}")
-        variant = _variants.active()[f"lkfast.{base}"]
-        print(f"kernels  lkfast.{base}: {variant} build ({module.__name__})")
-    from lkfast._video_args import AUTO_THREADS_MIN_PIXELS, default_threads
+        module = _variants.load(base)
+        variant = _variants.active()[base]
+        print(f"kernels  {base}: {variant} build ({module.__name__})")
+    from lkfast.video.args import AUTO_THREADS_MIN_PIXELS, default_threads
 
-    pool = "native pool" if _variants.load("lkfast._pixels").NATIVE_POOL else "Python threads"
+    pool = "native pool" if _variants.load("lkfast.video._pixels").NATIVE_POOL else "Python threads"
     sizes = ", ".join(f"{kind} from {pixels} px" for kind, pixels in
                       AUTO_THREADS_MIN_PIXELS.items())
     try:
@@ -66,19 +66,22 @@ def cmd_info(args: argparse.Namespace) -> int:
 
 
 def compiled_module_names() -> list[str]:
-    """Names of the compiled extension modules shipped in this installation."""
+    """Dotted names of the compiled extension modules shipped in this installation."""
     import importlib.machinery
     import os
 
     import lkfast
 
-    here = os.path.dirname(lkfast.__file__)
+    top = os.path.dirname(os.path.dirname(lkfast.__file__))
+    suffixes = sorted(importlib.machinery.EXTENSION_SUFFIXES, key=len, reverse=True)
     names = set()
-    for entry in os.listdir(here):
-        for suffix in sorted(importlib.machinery.EXTENSION_SUFFIXES, key=len, reverse=True):
-            if entry.endswith(suffix):
-                names.add(entry[: -len(suffix)])
-                break
+    for folder, _, entries in os.walk(os.path.dirname(lkfast.__file__)):
+        package = os.path.relpath(folder, top).replace(os.sep, ".")
+        for entry in entries:
+            for suffix in suffixes:
+                if entry.endswith(suffix):
+                    names.add(f"{package}.{entry[: -len(suffix)]}")
+                    break
     return sorted(names)
 
 
@@ -87,7 +90,7 @@ def cmd_tone(args: argparse.Namespace) -> int:
     import numpy as np
 
     from lkfast import SineGenerator
-    from lkfast.loopback import audio_loopback, find_offset, zero_crossing_frequency
+    from lkfast.audio.loopback import audio_loopback, find_offset, zero_crossing_frequency
 
     rate = args.sample_rate
     gen = SineGenerator(rate, 1, args.frequency, args.amplitude)

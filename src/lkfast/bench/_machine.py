@@ -75,10 +75,11 @@ def versions() -> dict[str, Optional[str]]:
 
 
 def build_info() -> dict[str, Any]:
-    """How the compiled kernels were built (``lkfast._buildinfo.build_info()``), and which ISA
+    """How the compiled kernels were built (``lkfast._core._buildinfo.build_info()``), and which ISA
     build of each variant kernel module runs here (``"variants"``: module -> build)."""
-    from lkfast import _kernels, _variants  # noqa: F401  (importing _kernels loads the builds)
-    from lkfast._buildinfo import build_info as compiled_build_info
+    from lkfast._core import variants as _variants  # noqa: F401
+    from lkfast._core._buildinfo import build_info as compiled_build_info
+    from lkfast.video import kernels as _kernels  # noqa: F401  (importing _kernels loads the builds)
 
     info = dict(compiled_build_info())
     info["variants"] = dict(_variants.active())

@@ -139,7 +139,7 @@ def _levels(impl: str) -> Callable[[], object]:
                 return 20 * np.log10(rms), 20 * np.log10(peak)
         return run
     if impl == "pure-python":
-        return lambda: lkfast.reference.levels(src)
+        return lambda: lkfast.audio.reference.levels(src)
     out = np.empty_like(src)
     return lambda: np.copyto(out, src)
 

@@ -38,8 +38,8 @@ from livekit import rtc
 import lkfast
 import lkfast.reference
 from lkfast.bench._case import Case
-from lkfast.formats import buffer_type, frame_size
-from lkfast.video_streams import VideoArrays
+from lkfast.video.formats import buffer_type, frame_size
+from lkfast.video.streams import VideoArrays
 
 WIDTH, HEIGHT, FPS = 1280, 720, 30
 BIG_W, BIG_H = 1920, 1080

@@ -17,9 +17,15 @@ import numpy as np
 
 import lkfast
 import lkfast.reference
-from lkfast._video_args import default_threads
 from lkfast.bench._case import Case
-from lkfast.formats import BYTES_PER_PIXEL, CHANNEL_OFFSETS, buffer_type, encode_pixel, frame_size
+from lkfast.video.args import default_threads
+from lkfast.video.formats import (
+    BYTES_PER_PIXEL,
+    CHANNEL_OFFSETS,
+    buffer_type,
+    encode_pixel,
+    frame_size,
+)
 
 SIZES = [(640, 480), (1280, 720), (1920, 1080)]
 #: Pairs timed: a 4-byte swizzle LiveKit has, 4 -> 3, 3 -> 4, RGB <-> BGR, and one from ABGR

@@ -16,10 +16,10 @@ from typing import Any, Callable, Optional
 import numpy as np
 
 import lkfast
-from lkfast._video_args import default_threads
 from lkfast.bench._case import Case
-from lkfast.formats import CHANNEL_OFFSETS, YUV, layout
-from lkfast.reference.yuv import RGB_TO_YUV, YUV_TO_RGB, convert_yuv
+from lkfast.video.args import default_threads
+from lkfast.video.formats import CHANNEL_OFFSETS, YUV, layout
+from lkfast.video.reference.yuv import RGB_TO_YUV, YUV_TO_RGB, convert_yuv
 
 SIZES = ((640, 480), (1280, 720), (1920, 1080))
 PAIRS = (("I420", "RGBA"), ("I420", "BGRA"), ("I420", "RGB24"), ("I420", "BGR24"),

@@ -17,8 +17,8 @@ import numpy as np
 
 import lkfast
 import lkfast.reference
+from lkfast.audio.loopback import find_offset, zero_crossing_frequency
 from lkfast.demo._config import DemoConfig
-from lkfast.loopback import find_offset, zero_crossing_frequency
 
 #: A Hann window's log-parabolic peak estimate is within about 0.02 of an FFT bin for a pure
 #: tone (0.018 at worst over 0.3-3 s of 440 Hz at 48 kHz); the check allows 0.05 bin.

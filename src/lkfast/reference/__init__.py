@@ -1,17 +1,25 @@
 """Pure-Python references of every lkfast kernel: same signatures, no numpy.
 
-They are the oracle in the tests and the "pure Python" column in the benchmarks.
+They are the oracle in the tests and the "pure Python" column in the benchmarks. Each twin
+lives beside its kernel (:mod:`lkfast.audio.reference`, :mod:`lkfast.video.reference`); this
+package gathers them, and its old submodules (``lkfast.reference.tone``, ``.yuv``, ...) still
+import (see :mod:`lkfast._moved`).
 """
 
-from lkfast._results import Levels
-from lkfast.reference.channels import deinterleave, interleave, remix
-from lkfast.reference.framing import AudioFramer
-from lkfast.reference.gain import apply_gain, fade
-from lkfast.reference.levels import levels
-from lkfast.reference.pcm import float_to_int16, int16_to_float32
-from lkfast.reference.scale import scale_i420
-from lkfast.reference.tone import SineGenerator
-from lkfast.reference.video import convert, fill
+from lkfast._core.results import Levels
+from lkfast.audio.reference import (
+    AudioFramer,
+    SineGenerator,
+    apply_gain,
+    deinterleave,
+    fade,
+    float_to_int16,
+    int16_to_float32,
+    interleave,
+    levels,
+    remix,
+)
+from lkfast.video.reference import convert, fill, scale_i420
 
 __all__ = ["AudioFramer", "Levels", "SineGenerator", "apply_gain", "convert", "deinterleave",
            "fade", "fill", "float_to_int16", "int16_to_float32", "interleave", "levels", "remix",

@@ -1,5 +1,0 @@
-# Baseline build of the packed-pixel kernels (x86-64: SSE2, scalar shuffles; aarch64: NEON).
-"""Compiled packed-pixel and fill kernels (baseline ISA); :mod:`lkfast._variants` picks this
-or a faster build. The public API is :mod:`lkfast.video`."""
-
-include "_pixels.pxi"

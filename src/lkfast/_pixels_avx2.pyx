@@ -1,5 +1,0 @@
-# AVX2 + FMA build of the packed-pixel kernels (setup.py ISA_VARIANTS); x86-64 only. Import it
-# only where the CPU has AVX2 (lkfast._variants checks): its code may use AVX2 anywhere.
-"""Compiled packed-pixel and fill kernels (AVX2); :mod:`lkfast._variants` picks this or _pixels."""
-
-include "_pixels.pxi"

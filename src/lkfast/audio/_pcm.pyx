@@ -1,0 +1,95 @@
+# PCM sample conversions between float and int16.
+# Directives (boundscheck/wraparound off, cdivision on) come from setup.py.
+"""Compiled float <-> int16 sample conversions; documented in :mod:`lkfast.audio.pcm`."""
+
+from cpython.buffer cimport PyBuffer_Release
+from libc.stdint cimport int16_t
+from libc.stdlib cimport free
+
+from lkfast.audio._samples cimport (
+    FLOAT32, FLOAT64, INT16, Samples, f32_to_i16, f64_to_i16, get_output, get_samples,
+    new_array, separate, shape_of,
+)
+
+
+cdef void _int16_to_float32(const int16_t *src, float *dst, Py_ssize_t n) noexcept nogil:
+    cdef Py_ssize_t i
+    for i in range(n):
+        dst[i] = <float>(src[i] * (1.0 / 32768.0))
+
+
+def float_to_int16(src, out=None):
+    """Convert float32/float64 samples in [-1, 1] to int16: x 32768, round, saturate.
+
+    Rounding is to the nearest integer, ties to even; results beyond [-32768, 32767] saturate
+    (1.0 gives 32767) and NaN gives 0.
+
+    Args:
+        src: C-contiguous float32 or float64 samples of any shape (numpy array, ``array('f')``,
+            memoryview).
+        out: optional writable C-contiguous int16 buffer of as many samples (numpy array,
+            ``rtc.AudioFrame`` or its ``.data``, bytearray). It may overlap ``src``.
+
+    Returns:
+        ``out``, or a new int16 array shaped like ``src``.
+
+    Raises:
+        TypeError: wrong dtype or not a buffer. ValueError: non-contiguous, read-only or
+            wrong-size ``out``.
+    """
+    cdef Py_buffer sv, ov
+    cdef Samples s, o
+    cdef void *owned = NULL
+    get_samples(src, &sv, &s, "src", FLOAT32 | FLOAT64, False, None)
+    try:
+        result = new_array(shape_of(src, &sv, &s), INT16) if out is None else out
+        get_output(result, &ov, &o, INT16, s.count)
+        try:
+            separate(&s, &o, False, &owned)
+            with nogil:
+                if s.kind == FLOAT32:
+                    f32_to_i16(<const float *>s.data, <int16_t *>o.data, s.count)
+                else:
+                    f64_to_i16(<const double *>s.data, <int16_t *>o.data, s.count)
+        finally:
+            free(owned)
+            PyBuffer_Release(&ov)
+    finally:
+        PyBuffer_Release(&sv)
+    return result
+
+
+def int16_to_float32(src, out=None):
+    """Convert int16 samples to float32 in [-1, 1): ÷ 32768, exactly.
+
+    Args:
+        src: C-contiguous int16 samples of any shape (numpy array, ``rtc.AudioFrame`` or its
+            ``.data``, bytes of an even length).
+        out: optional writable C-contiguous float32 buffer of as many samples. It may overlap
+            ``src``.
+
+    Returns:
+        ``out``, or a new float32 array shaped like ``src`` (``(samples_per_channel,
+        num_channels)`` for a frame).
+
+    Raises:
+        TypeError: wrong dtype or not a buffer. ValueError: non-contiguous, read-only or
+            wrong-size ``out``, an odd number of bytes.
+    """
+    cdef Py_buffer sv, ov
+    cdef Samples s, o
+    cdef void *owned = NULL
+    get_samples(src, &sv, &s, "src", INT16, False, None)
+    try:
+        result = new_array(shape_of(src, &sv, &s), FLOAT32) if out is None else out
+        get_output(result, &ov, &o, FLOAT32, s.count)
+        try:
+            separate(&s, &o, False, &owned)
+            with nogil:
+                _int16_to_float32(<const int16_t *>s.data, <float *>o.data, s.count)
+        finally:
+            free(owned)
+            PyBuffer_Release(&ov)
+    finally:
+        PyBuffer_Release(&sv)
+    return result

@@ -1,0 +1,6 @@
+# SSSE3 build of the packed-pixel kernels (setup.py ISA_VARIANTS); x86-64 only. Import it only
+# where the CPU has SSSE3 (lkfast._core.variants checks): its code may use SSSE3 anywhere.
+"""Compiled packed-pixel and fill kernels (SSSE3); :mod:`lkfast._core.variants` picks this or a
+faster build."""
+
+include "_pixels.pxi"

@@ -1,0 +1,18 @@
+from lkfast._core.buffer_types import ReadableBuffer, WritableBuffer
+
+VARIANT: str
+NATIVE_POOL: bool
+
+def convert_rows(
+    src: ReadableBuffer,
+    dst: WritableBuffer,
+    width: int,
+    height: int,
+    src_code: int,
+    dst_code: int,
+    row_begin: int,
+    row_end: int,
+    matrix: int,
+    simd: bool | None = None,
+    threads: int = 1,
+) -> None: ...

@@ -1,0 +1,174 @@
+"""Pixel formats and colour matrices: names, kernel codes, byte sizes, LiveKit buffer types.
+
+Formats are named by their byte order in memory, as LiveKit names them: ``RGBA`` is bytes
+R, G, B, A; ``RGB24`` is bytes R, G, B. ``BGR24`` (OpenCV's order) is not a LiveKit type.
+``I420`` is the Y plane, then U, then V, each chroma plane ``(w+1)//2 x (h+1)//2``; ``NV12`` is
+the Y plane, then one plane of interleaved U, V pairs. Everything is tightly packed, as
+``rtc.VideoFrame`` holds it.
+"""
+
+from __future__ import annotations
+
+import operator
+from typing import Literal, NamedTuple, Union
+
+from lkfast._core.checks import check_int
+
+# Spelled as unions of one-value Literals: the same type to a checker, and a typing.Union at
+# runtime too, which mypy.stubtest requires of an alias it reads as a union.
+FormatName = Union[Literal["RGBA"], Literal["BGRA"], Literal["ARGB"], Literal["ABGR"],
+                   Literal["RGB24"], Literal["BGR24"], Literal["I420"], Literal["NV12"]]
+MatrixName = Union[Literal["bt601"], Literal["bt709"]]
+#: A format as a name (any case) or an ``rtc.VideoBufferType`` value.
+FormatLike = Union[str, int]
+
+#: Kernel codes, in this order; the compiled modules take these integers.
+FORMATS: tuple[FormatName, ...] = ("RGBA", "BGRA", "ARGB", "ABGR", "RGB24", "BGR24", "I420",
+                                   "NV12")
+CODES: dict[str, int] = {name: code for code, name in enumerate(FORMATS)}
+PACKED: frozenset[str] = frozenset(FORMATS[:6])
+YUV: frozenset[str] = frozenset(("I420", "NV12"))
+
+#: Byte offsets of R, G, B and A (-1: none) inside one pixel of each packed format.
+CHANNEL_OFFSETS: dict[str, tuple[int, int, int, int]] = {
+    "RGBA": (0, 1, 2, 3),
+    "BGRA": (2, 1, 0, 3),
+    "ARGB": (1, 2, 3, 0),
+    "ABGR": (3, 2, 1, 0),
+    "RGB24": (0, 1, 2, -1),
+    "BGR24": (2, 1, 0, -1),
+}
+BYTES_PER_PIXEL: dict[str, int] = {"RGBA": 4, "BGRA": 4, "ARGB": 4, "ABGR": 4, "RGB24": 3,
+                                   "BGR24": 3}
+
+#: ``rtc.VideoBufferType`` values (livekit's protobuf enum) of the formats LiveKit has.
+BUFFER_TYPES: dict[FormatName, int] = {"RGBA": 0, "ABGR": 1, "ARGB": 2, "BGRA": 3, "RGB24": 4,
+                                "I420": 5, "NV12": 10}
+_BY_BUFFER_TYPE: dict[int, FormatName] = {value: name for name, value in BUFFER_TYPES.items()}
+_LIVEKIT_ONLY = {6: "I420A", 7: "I422", 8: "I444", 9: "I010"}
+#: Exact spellings parse_format accepts without further work.
+KNOWN_SPELLINGS: dict[object, FormatName] = {}
+for _name in FORMATS:
+    KNOWN_SPELLINGS[_name] = KNOWN_SPELLINGS[_name.lower()] = _name
+    if _name in BUFFER_TYPES:
+        KNOWN_SPELLINGS[BUFFER_TYPES[_name]] = _name
+del _name
+
+#: Largest width or height accepted (8192 x 8192 RGBA is 256 MiB).
+MAX_DIMENSION = 8192
+
+#: Colour-matrix codes the YUV kernels take: ``MATRIX_CODES[matrix] + full_range``.
+MATRIX_CODES: dict[str, int] = {"bt601": 0, "bt709": 2}
+
+
+class Layout(NamedTuple):
+    """Byte layout of one frame: total size and the offset and size of each plane."""
+
+    size: int
+    planes: tuple[tuple[int, int], ...]  # (offset, size) in bytes
+
+
+def parse_format(fmt: object, name: str = "format") -> FormatName:
+    """Return the canonical name of ``fmt`` (a name, any case, or an ``rtc.VideoBufferType``).
+
+    Raises:
+        TypeError: ``fmt`` is neither a string nor an integer.
+        ValueError: an unknown name, or a LiveKit type lkfast does not convert (I420A, ...).
+    """
+    if type(fmt) is str or type(fmt) is int:
+        known = KNOWN_SPELLINGS.get(fmt)
+        if known is not None:
+            return known
+    if isinstance(fmt, str):
+        key = fmt.upper()
+        if key in CODES:
+            return FORMATS[CODES[key]]
+        raise ValueError(f"unknown {name} {fmt!r}; known: {', '.join(FORMATS)}")
+    if isinstance(fmt, bool):
+        raise TypeError(f"{name} must be a format name or rtc.VideoBufferType, got bool")
+    try:
+        value = operator.index(fmt)  # type: ignore[arg-type]
+    except TypeError:
+        raise TypeError(f"{name} must be a format name or rtc.VideoBufferType, got "
+                        f"{type(fmt).__name__} {fmt!r}") from None
+    if value in _BY_BUFFER_TYPE:
+        return _BY_BUFFER_TYPE[value]
+    if value in _LIVEKIT_ONLY:
+        raise ValueError(f"{name} rtc.VideoBufferType.{_LIVEKIT_ONLY[value]} is not supported; "
+                         f"supported: {', '.join(FORMATS)}")
+    raise ValueError(f"unknown {name} rtc.VideoBufferType value {value}")
+
+
+def buffer_type(fmt: object) -> int:
+    """The ``rtc.VideoBufferType`` of a format; ValueError for BGR24, which LiveKit lacks."""
+    name = parse_format(fmt)
+    if name not in BUFFER_TYPES:
+        raise ValueError(f"{name} has no rtc.VideoBufferType (LiveKit has RGB24, not BGR24)")
+    return BUFFER_TYPES[name]
+
+
+def check_size(width: object, height: object) -> tuple[int, int]:
+    """Validate frame dimensions: integers from 1 to ``MAX_DIMENSION``."""
+    if (type(width) is int and type(height) is int and 0 < width <= MAX_DIMENSION
+            and 0 < height <= MAX_DIMENSION):
+        return width, height  # type: ignore[return-value]
+    w = check_int("width", width)
+    h = check_int("height", height)
+    for label, value in (("width", w), ("height", h)):
+        if not 1 <= value <= MAX_DIMENSION:
+            raise ValueError(f"{label} must be between 1 and {MAX_DIMENSION}, got {value}")
+    return w, h
+
+
+def byte_size(fmt: FormatName, width: int, height: int) -> int:
+    """Bytes of one frame of an already validated format and size."""
+    bpp = BYTES_PER_PIXEL.get(fmt)
+    if bpp is not None:
+        return width * height * bpp
+    return width * height + 2 * ((width + 1) // 2) * ((height + 1) // 2)
+
+
+def layout(fmt: FormatName, width: int, height: int) -> Layout:
+    """Plane offsets and sizes in bytes of an already validated format and size."""
+    if fmt in BYTES_PER_PIXEL:
+        size = width * height * BYTES_PER_PIXEL[fmt]
+        return Layout(size, ((0, size),))
+    luma = width * height
+    chroma = ((width + 1) // 2) * ((height + 1) // 2)
+    if fmt == "I420":
+        return Layout(luma + 2 * chroma, ((0, luma), (luma, chroma), (luma + chroma, chroma)))
+    return Layout(luma + 2 * chroma, ((0, luma), (luma, 2 * chroma)))
+
+
+def frame_size(fmt: object, width: object, height: object) -> int:
+    """Bytes of one tightly packed frame of ``fmt`` at ``width`` x ``height`` pixels."""
+    name = parse_format(fmt)
+    w, h = check_size(width, height)
+    return byte_size(name, w, h)
+
+
+def matrix_code(matrix: object, full_range: object) -> int:
+    """Kernel code of a colour matrix: bt601/bt709, limited (16-235) or full (0-255) range."""
+    if matrix == "bt601" and full_range is False:
+        return 0
+    if not isinstance(matrix, str) or matrix.lower() not in MATRIX_CODES:
+        raise ValueError(f"unknown matrix {matrix!r}; known: {', '.join(MATRIX_CODES)}")
+    if not isinstance(full_range, bool):
+        raise TypeError(f"full_range must be a bool, got {type(full_range).__name__}")
+    return MATRIX_CODES[matrix.lower()] + int(full_range)
+
+
+def encode_pixel(fmt: FormatName, rgba: tuple[int, int, int, int], matrix: str = "bt601",
+                 full_range: bool = False) -> bytes:
+    """One pixel of colour ``rgba`` in ``fmt``: its bytes for a packed format (alpha dropped
+    where there is none), or its ``(Y, U, V)`` for I420 and NV12."""
+    if fmt in YUV:
+        from lkfast.video.reference.yuv import rgb_to_yuv
+
+        return bytes(rgb_to_yuv(rgba[0], rgba[1], rgba[2], matrix=matrix,
+                                full_range=full_range))
+    pixel = bytearray(BYTES_PER_PIXEL[fmt])
+    for channel, offset in enumerate(CHANNEL_OFFSETS[fmt]):
+        if offset >= 0:
+            pixel[offset] = rgba[channel]
+    return bytes(pixel)

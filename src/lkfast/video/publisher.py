@@ -1,0 +1,609 @@
+"""VideoPublisher: frames into an ``rtc.VideoSource`` at a steady rate, re-sent for late joiners.
+
+LiveKit's ``VideoSource.capture_frame`` is synchronous and keeps no frame: a participant who
+joins later (or an encoder recovering from loss) sees nothing until the next capture, so even a
+static image must be captured continuously. This module keeps the current frame and captures it
+on absolute deadlines (:mod:`lkfast.video.pacing`), with strictly increasing timestamps.
+
+Frames are published as I420 converted by lkfast into pooled buffers, whatever their format,
+because that is the cheaper (or equal) path for every format, measured at 1920x1080 (``lkfast
+bench --only publish``; CPU per frame, medians of one run on the 2-core development machine):
+
+* a re-send costs an I420 capture, about 0.1-0.2 ms, where LiveKit's capture of RGBA costs
+  0.4-0.6 ms every time: it converts to I420 inside ``capture_frame``;
+* a new frame costs lkfast's conversion plus that I420 capture (0.8-1.2 ms for RGBA) against
+  0.7-0.8 ms for LiveKit's own path once the frame is copied, which a publisher that may
+  re-send it after the caller reused its buffer must do: up to 1.5x more for a frame sent
+  once, made up by its first re-send;
+* LiveKit aborts the whole process when a captured NV12 frame is read by a stream or an encoder
+  (a Rust panic), and has no BGR24; ABGR conversions abort its ``VideoFrame.convert``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+import threading
+import time
+import weakref
+from collections.abc import AsyncIterator, Awaitable, Iterator
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any, Callable, Literal, Optional, Union, cast
+
+import numpy as np
+from livekit import rtc
+
+from lkfast.video.args import check_rgba, frame_bytes
+from lkfast.video.conversion import convert
+from lkfast.video.formats import (
+    BUFFER_TYPES,
+    BYTES_PER_PIXEL,
+    FormatLike,
+    FormatName,
+    byte_size,
+    check_size,
+    parse_format,
+)
+from lkfast.video.pacing import NS_PER_S, Pacer, Rate, check_fps
+from lkfast.video.scale import scale_i420
+from lkfast.video.scaling import FITS, Colour, FitName
+from lkfast.video.sources import video_source_state
+
+#: What ``set_frame`` and a producer take: an ``rtc.VideoFrame``, an ``(h, w, 3|4)`` uint8
+#: array, or any buffer (with its format).
+FrameLike = Any
+#: A producer's answer for one tick: a frame, ``(buffer, format)``, or None for nothing new.
+Produced = Union[None, rtc.VideoFrame, np.ndarray, tuple[Any, FormatLike]]
+Producer = Union[Callable[[], Union[Produced, Awaitable[Produced]]], AsyncIterator[Produced],
+                 Iterator[Produced]]
+
+#: ``VideoPublisher(fit=...)``: raise on frames of another size, or how to scale them.
+FitOption = Union[Literal["error"], FitName]
+
+_DEFAULT_ARRAY_FORMATS: dict[int, FormatName] = {3: "RGB24", 4: "RGBA"}
+_I420 = BUFFER_TYPES["I420"]
+
+
+@dataclass(frozen=True)
+class VideoPublisherStats:
+    """A snapshot of what a :class:`VideoPublisher` did.
+
+    Attributes:
+        frames_sent: ``capture_frame`` calls made (paced ticks and ``send_now``).
+        frames_set: new frames received (``set_frame`` calls and producer answers).
+        frames_repeated: sends that re-sent the previous frame because nothing new came.
+        late_ticks_dropped: ticks skipped because the loop was already past a later one.
+        mean_lateness_ms: mean delay of paced sends after their deadlines, milliseconds.
+        max_lateness_ms: largest such delay, milliseconds.
+        cpu_s: CPU seconds lkfast spent converting and capturing frames (thread CPU time of
+            the threads doing it; the producer's own work is not counted).
+        cpu_per_frame_us: ``cpu_s`` per frame sent, microseconds.
+        pool_buffers: I420 buffers allocated so far (constant in the steady state).
+    """
+
+    frames_sent: int
+    frames_set: int
+    frames_repeated: int
+    late_ticks_dropped: int
+    mean_lateness_ms: float
+    max_lateness_ms: float
+    cpu_s: float
+    cpu_per_frame_us: float
+    pool_buffers: int
+
+
+class _Slot:
+    """One pooled I420 frame: its bytes, a numpy view for the kernels, the VideoFrame."""
+
+    __slots__ = ("data", "array", "frame")
+
+    def __init__(self, width: int, height: int) -> None:
+        self.data = bytearray(byte_size("I420", width, height))
+        self.array = np.frombuffer(self.data, dtype=np.uint8)
+        self.frame = rtc.VideoFrame(width, height, cast(Any, _I420), self.data)
+
+
+class _Run:
+    """One ``start()``: its pacer, its task and the producer request in flight."""
+
+    __slots__ = ("pacer", "task", "request")
+
+    def __init__(self, pacer: Pacer) -> None:
+        self.pacer = pacer
+        self.task: Optional[asyncio.Task[None]] = None
+        self.request: Optional[asyncio.Future[Any]] = None
+
+
+def _retrieve(future: asyncio.Future[Any]) -> None:
+    # A producer request cancelled by stop() has nobody awaiting it: consume its outcome.
+    if not future.cancelled():
+        future.exception()
+
+
+def _check_producer(producer: Any) -> None:
+    if producer is None:
+        return
+    if inspect.isgeneratorfunction(producer) or inspect.isasyncgenfunction(producer):
+        raise TypeError(f"producer is a generator function: pass the generator it makes, "
+                        f"producer={producer.__name__}(), not producer={producer.__name__}")
+    if not (callable(producer) or hasattr(producer, "__anext__")
+            or hasattr(producer, "__next__")):
+        raise TypeError(f"producer must be a callable, an async iterator or an iterator, got "
+                        f"{type(producer).__name__}")
+
+
+class VideoPublisher:
+    """Publishes frames into an ``rtc.VideoSource`` at ``fps``, re-sending the last one.
+
+    ``set_frame()`` replaces the current frame (any lkfast format, converted at once to I420
+    into a pooled buffer, so the caller may reuse its own); ``start()`` captures the current
+    frame on every tick, on absolute deadlines of a monotonic clock, until ``stop()`` or
+    ``aclose()``. **When nothing new arrives, the last frame is re-sent at the configured rate**:
+    LiveKit keeps no frame, and participants who join later see only what is captured after
+    they join. A loop that falls behind drops the ticks it missed (counted in ``stats``)
+    instead of sending a burst. Each capture carries ``timestamp_us``, strictly increasing:
+    the tick's deadline in microseconds of ``time.monotonic_ns`` (LiveKit re-bases it to its
+    own clock on receipt).
+
+    A producer can feed the publisher instead of (or as well as) ``set_frame``: it is asked
+    once per tick. A plain callable is called at the tick and its answer sent at that tick; an
+    async callable or an async iterator is asked after a tick and its answer goes out at the
+    first tick after it arrives (the last frame is re-sent meanwhile, and it is not asked again
+    while an answer is pending). An answer is a frame as ``set_frame`` takes it, a
+    ``(buffer, format)`` pair, or None for "nothing new". A producer that is exhausted
+    (``StopIteration``/``StopAsyncIteration``) leaves the last frame being re-sent; one that
+    raises stops the loop, and ``aclose()`` raises its exception.
+
+    Frames must have the publisher's size, unless ``fit`` says how to scale them (lkfast's
+    area-average / bilinear scaler, :func:`lkfast.scale_i420`).
+
+    ``set_frame`` may be called from any thread; everything else belongs to the event loop.
+    One publisher per source at a time.
+
+    Args:
+        source: the source to capture into.
+        fps: frames per second, 1/3600 to 1000 (LiveKit's example sends a static image at 10).
+        width, height: the frames' size in pixels. Default: the source's size, which lkfast
+            knows when :func:`lkfast.make_video_source` made the source (LiveKit does not
+            report it); required otherwise.
+        producer: optional frame producer (see above).
+        fit: what to do with a frame of another size: ``"error"`` (the default: ValueError),
+            ``"stretch"`` (scale to the whole frame), ``"letterbox"`` (scale to fit, keeping
+            the aspect ratio, bars of ``background``) or ``"crop"`` (scale to cover, keeping
+            the aspect ratio, cutting the overflow).
+        background: the letterbox bars' colour, ``(r, g, b)`` 0-255.
+
+    Raises:
+        TypeError, ValueError: a bad argument, or a source of unknown size without
+            ``width``/``height``. RuntimeError: another open publisher uses the source.
+    """
+
+    def __init__(self, source: rtc.VideoSource, fps: Rate = 10, *,
+                 width: Optional[int] = None, height: Optional[int] = None,
+                 producer: Optional[Producer] = None, fit: FitOption = "error",
+                 background: Colour = (0, 0, 0)) -> None:
+        if not isinstance(source, rtc.VideoSource):
+            raise TypeError(f"source must be an rtc.VideoSource, got {type(source).__name__}")
+        self._fps = check_fps(fps)
+        state = video_source_state(source)
+        if (width is None) != (height is None):
+            raise TypeError("give both width and height, or neither")
+        if width is None:
+            if state.size is None:
+                raise ValueError(
+                    "the source's size is unknown to lkfast (LiveKit does not report it): "
+                    "create the source with lkfast.make_video_source(width, height), or pass "
+                    "width= and height= as given to rtc.VideoSource")
+            size = state.size
+        else:
+            size = check_size(width, height)
+            if state.size is not None and state.size != size:
+                raise ValueError(f"width x height = {size[0]}x{size[1]}, but the source was made "
+                                 f"{state.size[0]}x{state.size[1]}")
+        _check_producer(producer)
+        if fit != "error" and fit not in FITS:
+            raise ValueError(f"unknown fit {fit!r}; known: error, {', '.join(FITS)}")
+        colour = check_rgba(background)
+        other = state.publisher() if state.publisher is not None else None
+        if other is not None and not other.closed:
+            raise RuntimeError("another VideoPublisher is open on this source (one writer at a "
+                               "time): aclose() it first")
+        state.size = size
+        state.publisher = weakref.ref(self)  # weak: a dropped publisher frees the source
+        self._state = state
+        self._source = source
+        self._width, self._height = size
+        self._producer = producer
+        self._fit = fit
+        self._background = colour
+        self._scratch: Optional[np.ndarray] = None  # I420 at a frame's own size, to scale
+        self._scratch_lock = threading.Lock()
+        self._exhausted = False
+        self._clock = time.monotonic_ns
+        self._owner = threading.get_ident()  # the event loop's thread (start() updates it)
+        # Frames: the current one, the one being captured, spares. Guarded by _lock.
+        self._lock = threading.Lock()
+        self._free: list[_Slot] = []
+        self._current: Optional[_Slot] = None
+        self._sending: Optional[_Slot] = None
+        self._fresh = False  # the current frame has not been sent yet
+        self._run: Optional[_Run] = None
+        self._task: Optional[asyncio.Task[None]] = None  # the latest run's, until aclose()
+        self._closed = False
+        self._last_ts = -1
+        # Stats.
+        self._sent = 0
+        self._set = 0
+        self._repeated = 0
+        self._dropped = 0
+        self._paced_sends = 0
+        self._lateness_sum_ns = 0
+        self._lateness_max_ns = 0
+        self._cpu_s = 0.0
+        self._buffers = 0
+
+    # -- properties ----------------------------------------------------------------------
+
+    @property
+    def source(self) -> rtc.VideoSource:
+        """The source captured into."""
+        return self._source
+
+    @property
+    def fps(self) -> Fraction:
+        """Frames per second, as an exact fraction."""
+        return self._fps
+
+    @property
+    def width(self) -> int:
+        """Width of the published frames, pixels."""
+        return self._width
+
+    @property
+    def height(self) -> int:
+        """Height of the published frames, pixels."""
+        return self._height
+
+    @property
+    def running(self) -> bool:
+        """True while the paced loop runs."""
+        run = self._run
+        return run is not None and run.task is not None and not run.task.done()
+
+    @property
+    def closed(self) -> bool:
+        """True once ``aclose()`` was called."""
+        return self._closed
+
+    @property
+    def stats(self) -> VideoPublisherStats:
+        """Counters and timings so far (a snapshot)."""
+        with self._lock:
+            sent, cpu = self._sent, self._cpu_s
+            mean = self._lateness_sum_ns / self._paced_sends / 1e6 if self._paced_sends else 0.0
+            return VideoPublisherStats(
+                frames_sent=sent, frames_set=self._set, frames_repeated=self._repeated,
+                late_ticks_dropped=self._dropped, mean_lateness_ms=mean,
+                max_lateness_ms=self._lateness_max_ns / 1e6, cpu_s=cpu,
+                cpu_per_frame_us=cpu / sent * 1e6 if sent else 0.0,
+                pool_buffers=self._buffers)
+
+    # -- frames ----------------------------------------------------------------------------
+
+    def set_frame(self, frame: FrameLike, format: Optional[FormatLike] = None, *,
+                  width: Optional[int] = None, height: Optional[int] = None) -> None:
+        """Make ``frame`` the frame to publish from now on (converted to I420 at once).
+
+        The frame's pixels are read during the call only: the caller may reuse its buffer.
+        Alpha is dropped (LiveKit's I420 has none). Safe to call from any thread.
+
+        Args:
+            frame: an ``rtc.VideoFrame``; a uint8 numpy array of shape ``(h, w, 3)`` (taken as
+                RGB24) or ``(h, w, 4)`` (taken as RGBA) unless ``format`` says otherwise
+                (e.g. ``"BGR24"`` for OpenCV images; non-contiguous views are copied first);
+                or any C-contiguous buffer (bytes, bytearray, memoryview, flat array) holding
+                one frame of ``format``.
+            format: the frame's format, a name or ``rtc.VideoBufferType`` value (any of RGBA,
+                BGRA, ARGB, ABGR, RGB24, BGR24, I420, NV12); required for plain buffers.
+            width, height: pixels of a plain buffer (default: the publisher's size).
+
+        Raises:
+            TypeError: an unsupported kind of frame, wrong dtype, or a missing format.
+            ValueError: a frame whose size differs from the publisher's, or whose byte count
+                does not match its format and size. RuntimeError: the publisher is closed.
+        """
+        if self._closed:
+            raise RuntimeError("VideoPublisher is closed")
+        src, w, h, fmt = self._frame_source(frame, format, width, height)
+        resize = (w, h) != (self._width, self._height)
+        if resize and self._fit == "error":
+            raise ValueError(f"the frame is {w}x{h} but the publisher sends "
+                             f"{self._width}x{self._height} (the source's size): resize it, or "
+                             f"give the publisher fit='letterbox', 'crop' or 'stretch'")
+        view = frame_bytes(src, "frame", fmt, w, h, False)
+        # The event loop's thread (where captures run) overwrites the current frame in place:
+        # no capture can be running, and the frame stays warm in cache for the next capture
+        # (measured: 0.1 ms less per 1280x720 frame than alternating buffers). Other threads
+        # convert into a spare buffer and swap it in.
+        with self._lock:
+            slot = self._current if threading.get_ident() == self._owner else None
+            in_place = slot is not None and slot is not self._sending
+        if not in_place:
+            slot = self._acquire()
+        assert slot is not None
+        start = time.thread_time()
+        try:
+            if resize:
+                self._scale(view, w, h, fmt, slot)
+            elif fmt == "I420":  # a plain copy (memcpy speed)
+                np.copyto(slot.array, np.frombuffer(view, dtype=np.uint8))
+            else:
+                convert(view, w, h, fmt, "I420", out=slot.array, threads=1)
+        except BaseException:
+            if not in_place:
+                with self._lock:
+                    self._free.append(slot)
+            raise
+        spent = time.thread_time() - start
+        with self._lock:
+            old, self._current = self._current, slot
+            self._fresh = True
+            self._set += 1
+            self._cpu_s += spent
+            if old is not None and old is not slot and old is not self._sending:
+                self._free.append(old)
+
+    def _scale(self, view: memoryview, w: int, h: int, fmt: FormatName, slot: _Slot) -> None:
+        """Convert to I420 at the frame's own size (unless it is I420), then scale into
+        ``slot``."""
+        with self._scratch_lock:  # one scratch frame, reused while the size stays
+            source: Any = view
+            if fmt != "I420":
+                scratch = self._scratch
+                if scratch is None or scratch.nbytes != byte_size("I420", w, h):
+                    scratch = self._scratch = np.empty(byte_size("I420", w, h), np.uint8)
+                convert(view, w, h, fmt, "I420", out=scratch, threads=1)
+                source = scratch
+            scale_i420(source, w, h, self._width, self._height, fit=cast(FitName, self._fit),
+                       background=self._background, out=slot.array)
+
+    def _acquire(self) -> _Slot:
+        with self._lock:
+            if self._free:
+                return self._free.pop()
+            self._buffers += 1
+        return _Slot(self._width, self._height)
+
+    def _frame_source(self, frame: Any, format: Optional[FormatLike], width: Optional[int],
+                      height: Optional[int]) -> tuple[Any, int, int, FormatName]:
+        """The pixels, size and format of anything ``set_frame`` takes."""
+        if isinstance(frame, rtc.VideoFrame):
+            if width is not None or height is not None:
+                raise TypeError("width and height come from the rtc.VideoFrame; do not pass them")
+            fmt = parse_format(frame.type, "frame.type")
+            if format is not None and parse_format(format) != fmt:
+                raise ValueError(f"format={format!r} but the rtc.VideoFrame holds {fmt}")
+            return frame.data, frame.width, frame.height, fmt
+        if isinstance(frame, np.ndarray) and frame.ndim == 3:
+            if frame.dtype != np.uint8:
+                raise TypeError(f"Expected numpy array with dtype `uint8` but got "
+                                f"`{frame.dtype}`")
+            h, w, channels = frame.shape
+            if format is None:
+                if channels not in _DEFAULT_ARRAY_FORMATS:
+                    raise ValueError(f"an array of shape (h, w, {channels}) is no image: use "
+                                     f"(h, w, 3) for RGB24 or (h, w, 4) for RGBA")
+                fmt = _DEFAULT_ARRAY_FORMATS[channels]
+            else:
+                fmt = parse_format(format)
+                if BYTES_PER_PIXEL.get(fmt) != channels:
+                    raise ValueError(f"an array of shape (h, w, {channels}) cannot hold {fmt}")
+            for name, given, actual in (("width", width, w), ("height", height, h)):
+                if given is not None and given != actual:
+                    raise ValueError(f"{name}={given} but the array's shape gives {actual}")
+            w, h = check_size(w, h)
+            if not frame.flags.c_contiguous:
+                frame = np.ascontiguousarray(frame)
+            return frame, w, h, fmt
+        if isinstance(frame, (str, int, float)) or frame is None:
+            raise TypeError(f"frame must be an rtc.VideoFrame, a numpy array or a buffer, got "
+                            f"{type(frame).__name__}")
+        if format is None:
+            raise TypeError(f"a {type(frame).__name__} holds no format: pass format= (e.g. "
+                            f"'RGBA' or 'I420')")
+        fmt = parse_format(format)
+        w, h = (self._width, self._height) if width is None and height is None else \
+            check_size(width, height)
+        return frame, w, h, fmt
+
+    # -- sending ---------------------------------------------------------------------------
+
+    def send_now(self) -> int:
+        """Capture the current frame at once, for producers that pace themselves.
+
+        Returns:
+            The frame's ``timestamp_us`` (``time.monotonic_ns() // 1000``, or one more than the
+            previous timestamp if that is not later).
+
+        Raises:
+            RuntimeError: no frame was set yet, the publisher or the source is closed.
+        """
+        if self._closed:
+            raise RuntimeError("VideoPublisher is closed")
+        return self._capture(self._clock() // 1000)
+
+    def _capture(self, timestamp_us: int) -> int:
+        if getattr(getattr(self._source, "_ffi_handle", None), "disposed", False):
+            raise RuntimeError("the source is closed")
+        timestamp_us = max(timestamp_us, self._last_ts + 1)
+        with self._lock:
+            slot = self._current
+            if slot is None:
+                raise RuntimeError("no frame to send yet: call set_frame() first")
+            self._sending = slot
+            fresh, self._fresh = self._fresh, False
+        start = time.thread_time()
+        try:
+            self._source.capture_frame(slot.frame, timestamp_us=timestamp_us)
+        finally:
+            spent = time.thread_time() - start
+            with self._lock:
+                self._sending = None
+                if slot is not self._current:
+                    self._free.append(slot)
+                self._cpu_s += spent
+        with self._lock:
+            self._sent += 1
+            if not fresh:
+                self._repeated += 1
+        self._last_ts = timestamp_us
+        return timestamp_us
+
+    # -- the paced loop --------------------------------------------------------------------
+
+    def start(self) -> asyncio.Task[None]:
+        """Start capturing on every tick, in a task of the running event loop.
+
+        The first tick is due at once. Returns the task (it ends with the producer's
+        exception if the producer raises).
+
+        Raises:
+            RuntimeError: already running, closed, or no running event loop.
+        """
+        if self._closed:
+            raise RuntimeError("VideoPublisher is closed")
+        if self.running:
+            raise RuntimeError("VideoPublisher is already running")
+        loop = asyncio.get_running_loop()
+        self._owner = threading.get_ident()
+        run = _Run(Pacer(self._fps, clock=self._clock))
+        run.task = self._task = loop.create_task(self._loop(run))
+        self._run = run
+        return run.task
+
+    def stop(self) -> None:
+        """Stop the paced loop (at its next await); the current frame is kept.
+
+        A request to an asynchronous producer still pending is cancelled (an async generator
+        is then finished by the cancellation).
+        """
+        run, self._run = self._run, None
+        if run is None:
+            return
+        if run.task is not None:
+            run.task.cancel()
+        if run.request is not None:
+            run.request.cancel()
+
+    async def aclose(self) -> None:
+        """Stop, wait for the loop to end and release the source for another publisher.
+
+        Raises:
+            The exception that stopped the loop (a failing producer), if any, once.
+        """
+        if self._closed:
+            return
+        self._closed = True
+        self.stop()
+        task, self._task = self._task, None
+        if task is not None:
+            await asyncio.wait({task})
+        if self._state.publisher is not None and self._state.publisher() is self:
+            self._state.publisher = None
+        with self._lock:
+            self._free.clear()
+        if task is not None and not task.cancelled() and task.exception() is not None:
+            raise cast(BaseException, task.exception())
+
+    async def __aenter__(self) -> VideoPublisher:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.aclose()
+
+    def __repr__(self) -> str:
+        return (f"VideoPublisher({self._width}x{self._height}, fps={self._fps}, "
+                f"running={self.running})")
+
+    async def _loop(self, run: _Run) -> None:
+        pacer = run.pacer
+        try:
+            while True:
+                wait = pacer.wait_ns()
+                if wait > 0:
+                    await asyncio.sleep(wait / NS_PER_S)
+                    continue
+                tick = pacer.poll()
+                if tick is None:
+                    continue
+                self._take_answer(run)
+                if run.request is None:
+                    self._ask(run)
+                with self._lock:
+                    self._dropped += tick.dropped
+                    ready = self._current is not None
+                if not ready:
+                    continue
+                timestamp = tick.deadline_ns // 1000
+                lateness = max(0, self._clock() - tick.deadline_ns)
+                self._capture(timestamp)
+                late = pacer.skip_due()  # ticks that fell due during a slow tick: no burst
+                with self._lock:
+                    self._dropped += late
+                    self._paced_sends += 1
+                    self._lateness_sum_ns += lateness
+                    self._lateness_max_ns = max(self._lateness_max_ns, lateness)
+        finally:
+            if run.request is not None:
+                run.request.cancel()
+
+    def _take_answer(self, run: _Run) -> None:
+        """Use the answer of a pending asynchronous request, if it has come."""
+        request = run.request
+        if request is None or not request.done():
+            return
+        run.request = None
+        try:
+            answer = request.result()
+        except StopAsyncIteration:
+            self._exhausted = True
+            return
+        self._use(answer)
+
+    def _ask(self, run: _Run) -> None:
+        """Ask the producer for a frame: answered now, or later through ``run.request``."""
+        producer = self._producer
+        if producer is None or self._exhausted:
+            return
+        try:
+            if hasattr(producer, "__anext__"):
+                answer = producer.__anext__()
+            elif hasattr(producer, "__next__"):
+                answer = next(producer)
+            else:
+                answer = producer()
+        except StopIteration:
+            self._exhausted = True
+            return
+        if inspect.isawaitable(answer):
+            request = asyncio.ensure_future(answer)
+            request.add_done_callback(_retrieve)
+            run.request = request
+            return
+        self._use(answer)
+
+    def _use(self, answer: Produced) -> None:
+        if answer is None:
+            return
+        if isinstance(answer, tuple):
+            if len(answer) != 2:
+                raise TypeError(f"a producer's tuple must be (buffer, format), got "
+                                f"{len(answer)} items")
+            self.set_frame(answer[0], answer[1])
+            return
+        self.set_frame(answer)
+
+
+__all__ = ["FitOption", "FrameLike", "Produced", "Producer", "VideoPublisher",
+           "VideoPublisherStats"]
