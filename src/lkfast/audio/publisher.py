@@ -10,14 +10,11 @@ a time, interruption, and a source that stays usable after a task is cancelled.
 from __future__ import annotations
 
 import asyncio
-import collections
-from collections.abc import AsyncIterator, Iterable
-from typing import Any, Optional, Union
+from collections.abc import AsyncIterator
+from typing import Optional
 
-import numpy as np
 from livekit import rtc
 
-import lkfast.reference
 from lkfast._core.checks import (
     check_duration,
     check_frame_ms,
@@ -25,15 +22,8 @@ from lkfast._core.checks import (
     check_num_channels,
     check_queue_size_ms,
 )
-from lkfast.audio._framing import AudioFramer
-from lkfast.audio._gain import fade
-from lkfast.audio._tone import SineGenerator
+from lkfast.audio.frames import Frame, FrameMaker, Playable
 from lkfast.audio.sources import source_state
-
-#: A frame to capture and how many of its samples per channel are audio (the rest is padding).
-_Frame = tuple[rtc.AudioFrame, int]
-Playable = Union[SineGenerator, "lkfast.reference.SineGenerator", np.ndarray, bytes, bytearray,
-                 memoryview, rtc.AudioFrame, AsyncIterator[Any], Iterable[Any]]
 
 
 class _Playback:
@@ -101,8 +91,8 @@ class AudioPublisher:
         self._source = source
         self._state = state
         self._queue_size_ms = queue
-        self._block = self._rate // 100  # LiveKit's 10 ms block, samples per channel
-        self._spc = self._block * (self._frame_ms // 10)
+        self._spc = self._rate // 100 * (self._frame_ms // 10)
+        self._frames = FrameMaker(self._rate, self._channels, self._spc)
         self._playback: Optional[_Playback] = None
         self._closed = False
 
@@ -162,13 +152,13 @@ class AudioPublisher:
                                                     * self._rate)
         fade_in = self._ms_to_samples("fade_in_ms", fade_in_ms)
         fade_out = self._ms_to_samples("fade_out_ms", fade_out_ms)
-        frames = self._frames_of(what, total)
+        frames = self._frames.frames_of(what, total)
         if self._closed:
             raise RuntimeError("AudioPublisher is closed")
         if self._state.playback is not None:
             raise RuntimeError("another play() is already writing into this source (one writer "
                                "at a time): await it, or call interrupt() first")
-        pipeline = self._faded(self._limited(frames, total), fade_in, fade_out)
+        pipeline = self._frames.faded(self._frames.limited(frames, total), fade_in, fade_out)
         playback = self._state.playback = self._playback = _Playback()
         task = playback.task = asyncio.ensure_future(self._run(pipeline, playback))
         task.add_done_callback(lambda _: self._release(playback))
@@ -224,7 +214,7 @@ class AudioPublisher:
 
     # -- the capture loop ----------------------------------------------------------------
 
-    async def _run(self, frames: AsyncIterator[_Frame], playback: _Playback) -> int:
+    async def _run(self, frames: AsyncIterator[Frame], playback: _Playback) -> int:
         sent = 0
         try:
             await self._settle()
@@ -257,167 +247,5 @@ class AudioPublisher:
         if task is not None and not task.done():
             await asyncio.wait({task})
 
-    # -- frame sources -------------------------------------------------------------------
 
-    def _frames_of(self, what: Any, total: Optional[int]) -> AsyncIterator[_Frame]:
-        """Frames of ``samples_per_channel`` for ``what`` (validated here, before playing)."""
-        if isinstance(what, (SineGenerator, lkfast.reference.SineGenerator)):
-            if (what.sample_rate, what.num_channels) != (self._rate, self._channels):
-                raise ValueError(
-                    f"the SineGenerator makes {what.sample_rate} Hz, {what.num_channels} "
-                    f"channels; the source takes {self._rate} Hz, {self._channels} channels")
-            return self._tone(what, total)
-        if isinstance(what, (str, int, float)) or what is None:
-            raise TypeError(f"play() takes a SineGenerator, a clip (numpy array, bytes-like, "
-                            f"rtc.AudioFrame) or an (async) iterable of PCM chunks, got "
-                            f"{type(what).__name__}")
-        if isinstance(what, rtc.AudioFrame) or _is_buffer(what):
-            clip = (what if isinstance(what, (np.ndarray, bytes, bytearray, rtc.AudioFrame))
-                    else np.asarray(memoryview(what)))  # keeps the dtype and shape
-            AudioFramer(self._rate, self._channels, self._spc).push(_empty_like(clip))
-            nbytes = _clip_nbytes(clip)
-            if nbytes % (2 * self._channels):
-                raise ValueError(f"the clip holds {nbytes} bytes, not a whole number of "
-                                 f"{self._channels}-channel int16 samples")
-            return self._chunks(_clip_pieces(clip, self._spc * self._channels))
-        if hasattr(what, "__aiter__") or isinstance(what, Iterable):
-            return self._chunks(what)
-        raise TypeError(f"play() takes a SineGenerator, a clip (numpy array, bytes-like, "
-                        f"rtc.AudioFrame) or an (async) iterable of PCM chunks, got "
-                        f"{type(what).__name__}")
-
-    def _frame(self, data: bytearray, samples_per_channel: int) -> rtc.AudioFrame:
-        return rtc.AudioFrame(data, self._rate, self._channels, samples_per_channel)
-
-    def _padded(self, samples: int) -> int:
-        """Samples per channel of a frame carrying ``samples``: whole 10 ms blocks."""
-        return -(-samples // self._block) * self._block
-
-    async def _tone(self, gen: Any, total: Optional[int]) -> AsyncIterator[_Frame]:
-        """Frames of the generator, ``total`` samples per channel (None: endless); it is
-        never run past them, so a next ``play()`` continues the phase."""
-        left = total
-        while left is None or left > 0:
-            n = self._spc if left is None else min(self._spc, left)
-            size = self._padded(n)
-            data = bytearray(size * self._channels * 2)
-            with memoryview(data) as view, view[: n * self._channels * 2] as part:
-                gen.fill(part)
-            yield self._frame(data, size), n
-            if left is not None:
-                left -= n
-
-    async def _chunks(self, chunks: Any) -> AsyncIterator[_Frame]:
-        framer = AudioFramer(self._rate, self._channels, self._spc)
-        if hasattr(chunks, "__aiter__"):
-            async for chunk in chunks:
-                for frame in framer.push(_unwrap(chunk)):
-                    yield frame, self._spc
-        else:
-            for chunk in chunks:
-                for frame in framer.push(_unwrap(chunk)):
-                    yield frame, self._spc
-        pending = framer.pending_bytes - framer.pending_bytes % 2  # flush drops half a sample
-        valid = -(-pending // (2 * self._channels))  # a partial channel group still plays
-        for frame in framer.flush():  # zero-padded to the full frame: trim to 10 ms blocks
-            yield self._trimmed(frame, valid), valid
-
-    def _trimmed(self, frame: rtc.AudioFrame, valid: int) -> rtc.AudioFrame:
-        """``frame`` cut to the 10 ms blocks that hold its first ``valid`` samples per channel,
-        with everything after those samples zero."""
-        keep = self._padded(valid)
-        data = bytearray(memoryview(frame.data).cast("B")[: keep * self._channels * 2])
-        end = valid * self._channels * 2
-        data[end:] = bytes(len(data) - end)
-        return self._frame(data, keep)
-
-    async def _limited(self, frames: AsyncIterator[_Frame],
-                       total: Optional[int]) -> AsyncIterator[_Frame]:
-        """At most ``total`` samples per channel (None: all), the last frame trimmed."""
-        try:
-            if total is None:
-                async for item in frames:
-                    yield item
-                return
-            left = total
-            if left <= 0:
-                return
-            async for frame, valid in frames:
-                if valid >= left:
-                    cut = valid > left or frame.samples_per_channel > self._padded(left)
-                    yield (self._trimmed(frame, left) if cut else frame), left
-                    return
-                yield frame, valid
-                left -= valid
-        finally:
-            await frames.aclose()  # type: ignore[attr-defined]
-
-    async def _faded(self, frames: AsyncIterator[_Frame], fade_in: int,
-                     fade_out: int) -> AsyncIterator[_Frame]:
-        """Fade-in over the first ``fade_in`` samples, fade-out over the last ``fade_out``
-        (frames are held back until ``fade_out`` samples follow them)."""
-        pos = 0
-        held: collections.deque[_Frame] = collections.deque()
-        held_samples = 0
-        try:
-            async for frame, valid in frames:
-                if pos < fade_in:
-                    fade(frame, fade_in, "in", start=pos, out=frame)
-                pos += valid
-                if not fade_out:
-                    yield frame, valid
-                    continue
-                held.append((frame, valid))
-                held_samples += valid
-                while held_samples - held[0][1] >= fade_out:
-                    item = held.popleft()
-                    held_samples -= item[1]
-                    yield item
-            j = fade_out - held_samples  # fade position of the first held sample
-            for frame, valid in held:
-                fade(frame, fade_out, "out", start=j, out=frame)
-                j += valid
-                yield frame, valid
-        finally:
-            await frames.aclose()  # type: ignore[attr-defined]
-
-
-def _unwrap(chunk: Any) -> Any:
-    """A chunk of a stream; ``rtc.AudioStream`` yields frame events."""
-    return chunk.frame if isinstance(chunk, rtc.AudioFrameEvent) else chunk
-
-
-def _is_buffer(obj: Any) -> bool:
-    try:
-        memoryview(obj)
-    except TypeError:
-        return False
-    return True
-
-
-def _empty_like(clip: Any) -> Any:
-    """A zero-length piece of ``clip`` with its dtype and shape, to validate it cheaply."""
-    if isinstance(clip, np.ndarray):
-        return clip[:0] if clip.ndim else clip.reshape(-1)[:0]
-    return b""
-
-
-def _clip_nbytes(clip: Any) -> int:
-    if isinstance(clip, rtc.AudioFrame):
-        return clip.samples_per_channel * clip.num_channels * 2
-    if isinstance(clip, np.ndarray) and clip.dtype.kind == "f":
-        return clip.size * 2  # as int16
-    return memoryview(clip).nbytes
-
-
-def _clip_pieces(clip: Any, samples: int) -> Iterable[Any]:
-    """``clip`` in pieces of ``samples`` (all channels), without copying it."""
-    if isinstance(clip, rtc.AudioFrame):
-        clip = np.frombuffer(clip.data, dtype=np.int16)[: clip.samples_per_channel
-                                                          * clip.num_channels]
-    if isinstance(clip, np.ndarray):
-        flat = clip.reshape(-1) if clip.flags.c_contiguous else np.ascontiguousarray(clip).ravel()
-        return (flat[i : i + samples] for i in range(0, flat.size, samples))
-    view = memoryview(clip).cast("B")
-    step = 2 * samples
-    return (view[i : i + step] for i in range(0, view.nbytes, step))
+__all__ = ["AudioPublisher", "Playable"]

@@ -22,87 +22,25 @@ bench --only publish``; CPU per frame, medians of one run on the 2-core developm
 from __future__ import annotations
 
 import asyncio
-import inspect
 import threading
 import time
 import weakref
-from collections.abc import AsyncIterator, Awaitable, Iterator
-from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any, Callable, Literal, Optional, Union, cast
+from typing import Any, Literal, Optional, Union, cast
 
-import numpy as np
 from livekit import rtc
 
 from lkfast.video.args import check_rgba, frame_bytes
-from lkfast.video.conversion import convert
-from lkfast.video.formats import (
-    BUFFER_TYPES,
-    BYTES_PER_PIXEL,
-    FormatLike,
-    FormatName,
-    byte_size,
-    check_size,
-    parse_format,
-)
+from lkfast.video.formats import FormatLike
+from lkfast.video.frames import FrameLike, I420Fitter, I420Slot, frame_source, write_i420
 from lkfast.video.pacing import NS_PER_S, Pacer, Rate, check_fps
-from lkfast.video.scale import scale_i420
+from lkfast.video.producers import Asker, Produced, Producer, check_producer
+from lkfast.video.publisher_stats import PublisherCounters, VideoPublisherStats
 from lkfast.video.scaling import FITS, Colour, FitName
-from lkfast.video.sources import video_source_state
-
-#: What ``set_frame`` and a producer take: an ``rtc.VideoFrame``, an ``(h, w, 3|4)`` uint8
-#: array, or any buffer (with its format).
-FrameLike = Any
-#: A producer's answer for one tick: a frame, ``(buffer, format)``, or None for nothing new.
-Produced = Union[None, rtc.VideoFrame, np.ndarray, tuple[Any, FormatLike]]
-Producer = Union[Callable[[], Union[Produced, Awaitable[Produced]]], AsyncIterator[Produced],
-                 Iterator[Produced]]
+from lkfast.video.sources import publisher_size, video_source_state
 
 #: ``VideoPublisher(fit=...)``: raise on frames of another size, or how to scale them.
 FitOption = Union[Literal["error"], FitName]
-
-_DEFAULT_ARRAY_FORMATS: dict[int, FormatName] = {3: "RGB24", 4: "RGBA"}
-_I420 = BUFFER_TYPES["I420"]
-
-
-@dataclass(frozen=True)
-class VideoPublisherStats:
-    """A snapshot of what a :class:`VideoPublisher` did.
-
-    Attributes:
-        frames_sent: ``capture_frame`` calls made (paced ticks and ``send_now``).
-        frames_set: new frames received (``set_frame`` calls and producer answers).
-        frames_repeated: sends that re-sent the previous frame because nothing new came.
-        late_ticks_dropped: ticks skipped because the loop was already past a later one.
-        mean_lateness_ms: mean delay of paced sends after their deadlines, milliseconds.
-        max_lateness_ms: largest such delay, milliseconds.
-        cpu_s: CPU seconds lkfast spent converting and capturing frames (thread CPU time of
-            the threads doing it; the producer's own work is not counted).
-        cpu_per_frame_us: ``cpu_s`` per frame sent, microseconds.
-        pool_buffers: I420 buffers allocated so far (constant in the steady state).
-    """
-
-    frames_sent: int
-    frames_set: int
-    frames_repeated: int
-    late_ticks_dropped: int
-    mean_lateness_ms: float
-    max_lateness_ms: float
-    cpu_s: float
-    cpu_per_frame_us: float
-    pool_buffers: int
-
-
-class _Slot:
-    """One pooled I420 frame: its bytes, a numpy view for the kernels, the VideoFrame."""
-
-    __slots__ = ("data", "array", "frame")
-
-    def __init__(self, width: int, height: int) -> None:
-        self.data = bytearray(byte_size("I420", width, height))
-        self.array = np.frombuffer(self.data, dtype=np.uint8)
-        self.frame = rtc.VideoFrame(width, height, cast(Any, _I420), self.data)
-
 
 class _Run:
     """One ``start()``: its pacer, its task and the producer request in flight."""
@@ -113,24 +51,6 @@ class _Run:
         self.pacer = pacer
         self.task: Optional[asyncio.Task[None]] = None
         self.request: Optional[asyncio.Future[Any]] = None
-
-
-def _retrieve(future: asyncio.Future[Any]) -> None:
-    # A producer request cancelled by stop() has nobody awaiting it: consume its outcome.
-    if not future.cancelled():
-        future.exception()
-
-
-def _check_producer(producer: Any) -> None:
-    if producer is None:
-        return
-    if inspect.isgeneratorfunction(producer) or inspect.isasyncgenfunction(producer):
-        raise TypeError(f"producer is a generator function: pass the generator it makes, "
-                        f"producer={producer.__name__}(), not producer={producer.__name__}")
-    if not (callable(producer) or hasattr(producer, "__anext__")
-            or hasattr(producer, "__next__")):
-        raise TypeError(f"producer must be a callable, an async iterator or an iterator, got "
-                        f"{type(producer).__name__}")
 
 
 class VideoPublisher:
@@ -187,21 +107,8 @@ class VideoPublisher:
             raise TypeError(f"source must be an rtc.VideoSource, got {type(source).__name__}")
         self._fps = check_fps(fps)
         state = video_source_state(source)
-        if (width is None) != (height is None):
-            raise TypeError("give both width and height, or neither")
-        if width is None:
-            if state.size is None:
-                raise ValueError(
-                    "the source's size is unknown to lkfast (LiveKit does not report it): "
-                    "create the source with lkfast.make_video_source(width, height), or pass "
-                    "width= and height= as given to rtc.VideoSource")
-            size = state.size
-        else:
-            size = check_size(width, height)
-            if state.size is not None and state.size != size:
-                raise ValueError(f"width x height = {size[0]}x{size[1]}, but the source was made "
-                                 f"{state.size[0]}x{state.size[1]}")
-        _check_producer(producer)
+        size = publisher_size(state, width, height)
+        check_producer(producer)
         if fit != "error" and fit not in FITS:
             raise ValueError(f"unknown fit {fit!r}; known: error, {', '.join(FITS)}")
         colour = check_rgba(background)
@@ -214,34 +121,21 @@ class VideoPublisher:
         self._state = state
         self._source = source
         self._width, self._height = size
-        self._producer = producer
-        self._fit = fit
-        self._background = colour
-        self._scratch: Optional[np.ndarray] = None  # I420 at a frame's own size, to scale
-        self._scratch_lock = threading.Lock()
-        self._exhausted = False
+        self._asker = Asker(producer)
+        self._fitter = I420Fitter(size, cast(FitName, fit), colour) if fit != "error" else None
         self._clock = time.monotonic_ns
         self._owner = threading.get_ident()  # the event loop's thread (start() updates it)
         # Frames: the current one, the one being captured, spares. Guarded by _lock.
         self._lock = threading.Lock()
-        self._free: list[_Slot] = []
-        self._current: Optional[_Slot] = None
-        self._sending: Optional[_Slot] = None
+        self._free: list[I420Slot] = []
+        self._current: Optional[I420Slot] = None
+        self._sending: Optional[I420Slot] = None
         self._fresh = False  # the current frame has not been sent yet
         self._run: Optional[_Run] = None
         self._task: Optional[asyncio.Task[None]] = None  # the latest run's, until aclose()
         self._closed = False
         self._last_ts = -1
-        # Stats.
-        self._sent = 0
-        self._set = 0
-        self._repeated = 0
-        self._dropped = 0
-        self._paced_sends = 0
-        self._lateness_sum_ns = 0
-        self._lateness_max_ns = 0
-        self._cpu_s = 0.0
-        self._buffers = 0
+        self._counts = PublisherCounters()
 
     # -- properties ----------------------------------------------------------------------
 
@@ -280,14 +174,7 @@ class VideoPublisher:
     def stats(self) -> VideoPublisherStats:
         """Counters and timings so far (a snapshot)."""
         with self._lock:
-            sent, cpu = self._sent, self._cpu_s
-            mean = self._lateness_sum_ns / self._paced_sends / 1e6 if self._paced_sends else 0.0
-            return VideoPublisherStats(
-                frames_sent=sent, frames_set=self._set, frames_repeated=self._repeated,
-                late_ticks_dropped=self._dropped, mean_lateness_ms=mean,
-                max_lateness_ms=self._lateness_max_ns / 1e6, cpu_s=cpu,
-                cpu_per_frame_us=cpu / sent * 1e6 if sent else 0.0,
-                pool_buffers=self._buffers)
+            return self._counts.snapshot()
 
     # -- frames ----------------------------------------------------------------------------
 
@@ -315,9 +202,9 @@ class VideoPublisher:
         """
         if self._closed:
             raise RuntimeError("VideoPublisher is closed")
-        src, w, h, fmt = self._frame_source(frame, format, width, height)
-        resize = (w, h) != (self._width, self._height)
-        if resize and self._fit == "error":
+        src, w, h, fmt = frame_source(frame, format, width, height, (self._width, self._height))
+        fitter = self._fitter if (w, h) != (self._width, self._height) else None
+        if fitter is None and (w, h) != (self._width, self._height):
             raise ValueError(f"the frame is {w}x{h} but the publisher sends "
                              f"{self._width}x{self._height} (the source's size): resize it, or "
                              f"give the publisher fit='letterbox', 'crop' or 'stretch'")
@@ -329,17 +216,11 @@ class VideoPublisher:
         with self._lock:
             slot = self._current if threading.get_ident() == self._owner else None
             in_place = slot is not None and slot is not self._sending
-        if not in_place:
+        if slot is None or not in_place:
             slot = self._acquire()
-        assert slot is not None
         start = time.thread_time()
         try:
-            if resize:
-                self._scale(view, w, h, fmt, slot)
-            elif fmt == "I420":  # a plain copy (memcpy speed)
-                np.copyto(slot.array, np.frombuffer(view, dtype=np.uint8))
-            else:
-                convert(view, w, h, fmt, "I420", out=slot.array, threads=1)
+            write_i420(view, w, h, fmt, slot.array, fitter)
         except BaseException:
             if not in_place:
                 with self._lock:
@@ -349,73 +230,17 @@ class VideoPublisher:
         with self._lock:
             old, self._current = self._current, slot
             self._fresh = True
-            self._set += 1
-            self._cpu_s += spent
+            self._counts.set += 1
+            self._counts.cpu_s += spent
             if old is not None and old is not slot and old is not self._sending:
                 self._free.append(old)
 
-    def _scale(self, view: memoryview, w: int, h: int, fmt: FormatName, slot: _Slot) -> None:
-        """Convert to I420 at the frame's own size (unless it is I420), then scale into
-        ``slot``."""
-        with self._scratch_lock:  # one scratch frame, reused while the size stays
-            source: Any = view
-            if fmt != "I420":
-                scratch = self._scratch
-                if scratch is None or scratch.nbytes != byte_size("I420", w, h):
-                    scratch = self._scratch = np.empty(byte_size("I420", w, h), np.uint8)
-                convert(view, w, h, fmt, "I420", out=scratch, threads=1)
-                source = scratch
-            scale_i420(source, w, h, self._width, self._height, fit=cast(FitName, self._fit),
-                       background=self._background, out=slot.array)
-
-    def _acquire(self) -> _Slot:
+    def _acquire(self) -> I420Slot:
         with self._lock:
             if self._free:
                 return self._free.pop()
-            self._buffers += 1
-        return _Slot(self._width, self._height)
-
-    def _frame_source(self, frame: Any, format: Optional[FormatLike], width: Optional[int],
-                      height: Optional[int]) -> tuple[Any, int, int, FormatName]:
-        """The pixels, size and format of anything ``set_frame`` takes."""
-        if isinstance(frame, rtc.VideoFrame):
-            if width is not None or height is not None:
-                raise TypeError("width and height come from the rtc.VideoFrame; do not pass them")
-            fmt = parse_format(frame.type, "frame.type")
-            if format is not None and parse_format(format) != fmt:
-                raise ValueError(f"format={format!r} but the rtc.VideoFrame holds {fmt}")
-            return frame.data, frame.width, frame.height, fmt
-        if isinstance(frame, np.ndarray) and frame.ndim == 3:
-            if frame.dtype != np.uint8:
-                raise TypeError(f"Expected numpy array with dtype `uint8` but got "
-                                f"`{frame.dtype}`")
-            h, w, channels = frame.shape
-            if format is None:
-                if channels not in _DEFAULT_ARRAY_FORMATS:
-                    raise ValueError(f"an array of shape (h, w, {channels}) is no image: use "
-                                     f"(h, w, 3) for RGB24 or (h, w, 4) for RGBA")
-                fmt = _DEFAULT_ARRAY_FORMATS[channels]
-            else:
-                fmt = parse_format(format)
-                if BYTES_PER_PIXEL.get(fmt) != channels:
-                    raise ValueError(f"an array of shape (h, w, {channels}) cannot hold {fmt}")
-            for name, given, actual in (("width", width, w), ("height", height, h)):
-                if given is not None and given != actual:
-                    raise ValueError(f"{name}={given} but the array's shape gives {actual}")
-            w, h = check_size(w, h)
-            if not frame.flags.c_contiguous:
-                frame = np.ascontiguousarray(frame)
-            return frame, w, h, fmt
-        if isinstance(frame, (str, int, float)) or frame is None:
-            raise TypeError(f"frame must be an rtc.VideoFrame, a numpy array or a buffer, got "
-                            f"{type(frame).__name__}")
-        if format is None:
-            raise TypeError(f"a {type(frame).__name__} holds no format: pass format= (e.g. "
-                            f"'RGBA' or 'I420')")
-        fmt = parse_format(format)
-        w, h = (self._width, self._height) if width is None and height is None else \
-            check_size(width, height)
-        return frame, w, h, fmt
+            self._counts.buffers += 1
+        return I420Slot(self._width, self._height)
 
     # -- sending ---------------------------------------------------------------------------
 
@@ -452,11 +277,11 @@ class VideoPublisher:
                 self._sending = None
                 if slot is not self._current:
                     self._free.append(slot)
-                self._cpu_s += spent
+                self._counts.cpu_s += spent
         with self._lock:
-            self._sent += 1
+            self._counts.sent += 1
             if not fresh:
-                self._repeated += 1
+                self._counts.repeated += 1
         self._last_ts = timestamp_us
         return timestamp_us
 
@@ -537,11 +362,11 @@ class VideoPublisher:
                 tick = pacer.poll()
                 if tick is None:
                     continue
-                self._take_answer(run)
+                run.request = self._asker.take(run.request, self.set_frame)
                 if run.request is None:
-                    self._ask(run)
+                    run.request = self._asker.ask(self.set_frame)
                 with self._lock:
-                    self._dropped += tick.dropped
+                    self._counts.dropped += tick.dropped
                     ready = self._current is not None
                 if not ready:
                     continue
@@ -550,59 +375,10 @@ class VideoPublisher:
                 self._capture(timestamp)
                 late = pacer.skip_due()  # ticks that fell due during a slow tick: no burst
                 with self._lock:
-                    self._dropped += late
-                    self._paced_sends += 1
-                    self._lateness_sum_ns += lateness
-                    self._lateness_max_ns = max(self._lateness_max_ns, lateness)
+                    self._counts.paced_send(lateness, late)
         finally:
             if run.request is not None:
                 run.request.cancel()
-
-    def _take_answer(self, run: _Run) -> None:
-        """Use the answer of a pending asynchronous request, if it has come."""
-        request = run.request
-        if request is None or not request.done():
-            return
-        run.request = None
-        try:
-            answer = request.result()
-        except StopAsyncIteration:
-            self._exhausted = True
-            return
-        self._use(answer)
-
-    def _ask(self, run: _Run) -> None:
-        """Ask the producer for a frame: answered now, or later through ``run.request``."""
-        producer = self._producer
-        if producer is None or self._exhausted:
-            return
-        try:
-            if hasattr(producer, "__anext__"):
-                answer = producer.__anext__()
-            elif hasattr(producer, "__next__"):
-                answer = next(producer)
-            else:
-                answer = producer()
-        except StopIteration:
-            self._exhausted = True
-            return
-        if inspect.isawaitable(answer):
-            request = asyncio.ensure_future(answer)
-            request.add_done_callback(_retrieve)
-            run.request = request
-            return
-        self._use(answer)
-
-    def _use(self, answer: Produced) -> None:
-        if answer is None:
-            return
-        if isinstance(answer, tuple):
-            if len(answer) != 2:
-                raise TypeError(f"a producer's tuple must be (buffer, format), got "
-                                f"{len(answer)} items")
-            self.set_frame(answer[0], answer[1])
-            return
-        self.set_frame(answer)
 
 
 __all__ = ["FitOption", "FrameLike", "Produced", "Producer", "VideoPublisher",

@@ -47,6 +47,31 @@ def video_source_state(source: rtc.VideoSource) -> VideoSourceState:
     return state
 
 
+def publisher_size(state: VideoSourceState, width: Optional[int],
+                   height: Optional[int]) -> tuple[int, int]:
+    """The frame size a publisher on a source of ``state`` sends: ``width x height`` if given
+    (checked against a known size), else the source's known size.
+
+    Raises:
+        TypeError: only one of width and height. ValueError: a bad size, one that differs
+            from the source's, or neither given for a source of unknown size.
+    """
+    if (width is None) != (height is None):
+        raise TypeError("give both width and height, or neither")
+    if width is None:
+        if state.size is None:
+            raise ValueError(
+                "the source's size is unknown to lkfast (LiveKit does not report it): "
+                "create the source with lkfast.make_video_source(width, height), or pass "
+                "width= and height= as given to rtc.VideoSource")
+        return state.size
+    size = check_size(width, height)
+    if state.size is not None and state.size != size:
+        raise ValueError(f"width x height = {size[0]}x{size[1]}, but the source was made "
+                         f"{state.size[0]}x{state.size[1]}")
+    return size
+
+
 def make_video_source(width: int, height: int, *, is_screencast: bool = False) -> rtc.VideoSource:
     """Create an ``rtc.VideoSource``, validating what LiveKit would abort the process on.
 
