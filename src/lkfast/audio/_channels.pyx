@@ -8,7 +8,8 @@ from libc.stdlib cimport free
 from libc.string cimport memcpy
 
 from lkfast.audio._samples cimport (
-    FLOAT32, INT16, Samples, get_output, get_samples, new_array, round_half_even, separate,
+    FLOAT32, INT16, SampleIO, Samples, close_io, get_output, get_samples, new_array, open_input,
+    open_output, round_half_even, separate,
 )
 
 from livekit.rtc import AudioFrame
@@ -200,26 +201,19 @@ def deinterleave(src, num_channels=None, out=None):
         TypeError: wrong dtype. ValueError: a length that is not a whole number of channel
             groups, mismatched ``num_channels``, bad ``out``.
     """
-    cdef Py_buffer sv, ov
-    cdef Samples s, o
-    cdef void *owned = NULL
-    get_samples(src, &sv, &s, "src", INT16 | FLOAT32, True, num_channels)
+    cdef SampleIO io
+    open_input(&io, src, INT16 | FLOAT32, True, num_channels)
     try:
-        result = new_array((s.channels, s.frames), s.kind) if out is None else out
-        get_output(result, &ov, &o, s.kind, s.count)
-        try:
-            separate(&s, &o, False, &owned)
-            with nogil:
-                if s.kind == INT16:
-                    _deinterleave(<const int16_t *>s.data, <int16_t *>o.data, s.frames,
-                                  s.channels)
-                else:
-                    _deinterleave(<const float *>s.data, <float *>o.data, s.frames, s.channels)
-        finally:
-            free(owned)
-            PyBuffer_Release(&ov)
+        result = open_output(&io, out, io.s.kind, io.s.channels, io.s.frames, False)
+        with nogil:
+            if io.s.kind == INT16:
+                _deinterleave(<const int16_t *>io.s.data, <int16_t *>io.o.data, io.s.frames,
+                              io.s.channels)
+            else:
+                _deinterleave(<const float *>io.s.data, <float *>io.o.data, io.s.frames,
+                              io.s.channels)
     finally:
-        PyBuffer_Release(&sv)
+        close_io(&io)
     return result
 
 
@@ -247,36 +241,29 @@ def remix(src, out_channels, num_channels=None, out=None):
         TypeError: wrong dtype. ValueError: an unsupported mapping, bad channel counts, bad
             ``out``.
     """
-    cdef Py_buffer sv, ov
-    cdef Samples s, o
-    cdef void *owned = NULL
+    cdef SampleIO io
     cdef int to = check_channels_for("out_channels", out_channels)
-    get_samples(src, &sv, &s, "src", INT16 | FLOAT32, True, num_channels)
+    cdef Samples *s = &io.s
+    cdef Samples *o = &io.o
+    open_input(&io, src, INT16 | FLOAT32, True, num_channels)
     try:
         if s.channels != to and s.channels != 1 and to != 1:
             raise ValueError(f"remix from {s.channels} to {to} channels is not supported: "
                              f"mono -> N duplicates, N -> mono averages, N -> N copies")
-        result = new_array((s.frames, to), s.kind) if out is None else out
-        get_output(result, &ov, &o, s.kind, s.frames * to)
-        try:
-            separate(&s, &o, False, &owned)
-            with nogil:
-                if s.channels == to:
-                    memcpy(o.data, s.data, s.nbytes)
-                elif s.channels == 1:
-                    if s.kind == INT16:
-                        _upmix(<const int16_t *>s.data, <int16_t *>o.data, s.frames, to)
-                    else:
-                        _upmix(<const float *>s.data, <float *>o.data, s.frames, to)
-                elif s.kind == INT16:
-                    _downmix_int16(<const int16_t *>s.data, <int16_t *>o.data, s.frames,
-                                   s.channels)
+        result = open_output(&io, out, s.kind, s.frames, to, False)
+        with nogil:
+            if s.channels == to:
+                memcpy(o.data, s.data, s.nbytes)
+            elif s.channels == 1:
+                if s.kind == INT16:
+                    _upmix(<const int16_t *>s.data, <int16_t *>o.data, s.frames, to)
                 else:
-                    _downmix_float32(<const float *>s.data, <float *>o.data, s.frames,
-                                     s.channels)
-        finally:
-            free(owned)
-            PyBuffer_Release(&ov)
+                    _upmix(<const float *>s.data, <float *>o.data, s.frames, to)
+            elif s.kind == INT16:
+                _downmix_int16(<const int16_t *>s.data, <int16_t *>o.data, s.frames,
+                               s.channels)
+            else:
+                _downmix_float32(<const float *>s.data, <float *>o.data, s.frames, s.channels)
     finally:
-        PyBuffer_Release(&sv)
+        close_io(&io)
     return result

@@ -2,14 +2,11 @@
 # Directives (boundscheck/wraparound off, cdivision on) come from setup.py.
 """Compiled gain and fade kernels; documented in :mod:`lkfast.audio.pcm`."""
 
-from cpython.buffer cimport PyBuffer_Release
 from libc.stdint cimport int16_t, int64_t
-from libc.stdlib cimport free
 from libc.string cimport memcpy, memset
 
 from lkfast.audio._samples cimport (
-    FLOAT32, INT16, Samples, gain_i16, get_output, get_samples, new_array, round_half_even,
-    separate, shape_of,
+    FLOAT32, INT16, SampleIO, close_io, gain_i16, open_input, open_output, round_half_even,
 )
 
 from lkfast._core.checks import check_fade, check_gain_db
@@ -85,26 +82,18 @@ def apply_gain(src, gain_db, out=None):
         TypeError: wrong dtype, non-numeric gain. ValueError: gain out of range or NaN, bad
             ``out``.
     """
-    cdef Py_buffer sv, ov
-    cdef Samples s, o
-    cdef void *owned = NULL
+    cdef SampleIO io
     cdef double g = check_gain_db(gain_db)
-    get_samples(src, &sv, &s, "src", INT16 | FLOAT32, False, None)
+    open_input(&io, src, INT16 | FLOAT32, False, None)
     try:
-        result = new_array(shape_of(src, &sv, &s), s.kind) if out is None else out
-        get_output(result, &ov, &o, s.kind, s.count)
-        try:
-            separate(&s, &o, True, &owned)
-            with nogil:
-                if s.kind == INT16:
-                    gain_i16(<const int16_t *>s.data, <int16_t *>o.data, s.count, g)
-                else:
-                    _gain_float32(<const float *>s.data, <float *>o.data, s.count, g)
-        finally:
-            free(owned)
-            PyBuffer_Release(&ov)
+        result = open_output(&io, out, io.s.kind, -1, 0, True)
+        with nogil:
+            if io.s.kind == INT16:
+                gain_i16(<const int16_t *>io.s.data, <int16_t *>io.o.data, io.s.count, g)
+            else:
+                _gain_float32(<const float *>io.s.data, <float *>io.o.data, io.s.count, g)
     finally:
-        PyBuffer_Release(&sv)
+        close_io(&io)
     return result
 
 
@@ -138,24 +127,16 @@ def fade(src, length, direction="in", start=None, num_channels=None, out=None):
         TypeError: wrong dtype or argument type. ValueError: ``length`` < 1, unknown
             ``direction``, bad layout or ``out``.
     """
-    cdef Py_buffer sv, ov
-    cdef Samples s, o
-    cdef void *owned = NULL
+    cdef SampleIO io
     cdef int64_t n, first
     cdef bint fade_out
-    get_samples(src, &sv, &s, "src", INT16 | FLOAT32, True, num_channels)
+    open_input(&io, src, INT16 | FLOAT32, True, num_channels)
     try:
-        n, fade_out, first = check_fade(length, direction, start, s.frames)
-        result = new_array(shape_of(src, &sv, &s), s.kind) if out is None else out
-        get_output(result, &ov, &o, s.kind, s.count)
-        try:
-            separate(&s, &o, True, &owned)
-            with nogil:
-                _fade(s.data, o.data, s.frames, s.channels, s.itemsize, s.kind == INT16, n,
-                      fade_out, first)
-        finally:
-            free(owned)
-            PyBuffer_Release(&ov)
+        n, fade_out, first = check_fade(length, direction, start, io.s.frames)
+        result = open_output(&io, out, io.s.kind, -1, 0, True)
+        with nogil:
+            _fade(io.s.data, io.o.data, io.s.frames, io.s.channels, io.s.itemsize,
+                  io.s.kind == INT16, n, fade_out, first)
     finally:
-        PyBuffer_Release(&sv)
+        close_io(&io)
     return result

@@ -2,13 +2,11 @@
 # Directives (boundscheck/wraparound off, cdivision on) come from setup.py.
 """Compiled float <-> int16 sample conversions; documented in :mod:`lkfast.audio.pcm`."""
 
-from cpython.buffer cimport PyBuffer_Release
 from libc.stdint cimport int16_t
-from libc.stdlib cimport free
 
 from lkfast.audio._samples cimport (
-    FLOAT32, FLOAT64, INT16, Samples, f32_to_i16, f64_to_i16, get_output, get_samples,
-    new_array, separate, shape_of,
+    FLOAT32, FLOAT64, INT16, SampleIO, close_io, f32_to_i16, f64_to_i16, open_input,
+    open_output,
 )
 
 
@@ -37,25 +35,17 @@ def float_to_int16(src, out=None):
         TypeError: wrong dtype or not a buffer. ValueError: non-contiguous, read-only or
             wrong-size ``out``.
     """
-    cdef Py_buffer sv, ov
-    cdef Samples s, o
-    cdef void *owned = NULL
-    get_samples(src, &sv, &s, "src", FLOAT32 | FLOAT64, False, None)
+    cdef SampleIO io
+    open_input(&io, src, FLOAT32 | FLOAT64, False, None)
     try:
-        result = new_array(shape_of(src, &sv, &s), INT16) if out is None else out
-        get_output(result, &ov, &o, INT16, s.count)
-        try:
-            separate(&s, &o, False, &owned)
-            with nogil:
-                if s.kind == FLOAT32:
-                    f32_to_i16(<const float *>s.data, <int16_t *>o.data, s.count)
-                else:
-                    f64_to_i16(<const double *>s.data, <int16_t *>o.data, s.count)
-        finally:
-            free(owned)
-            PyBuffer_Release(&ov)
+        result = open_output(&io, out, INT16, -1, 0, False)
+        with nogil:
+            if io.s.kind == FLOAT32:
+                f32_to_i16(<const float *>io.s.data, <int16_t *>io.o.data, io.s.count)
+            else:
+                f64_to_i16(<const double *>io.s.data, <int16_t *>io.o.data, io.s.count)
     finally:
-        PyBuffer_Release(&sv)
+        close_io(&io)
     return result
 
 
@@ -76,20 +66,12 @@ def int16_to_float32(src, out=None):
         TypeError: wrong dtype or not a buffer. ValueError: non-contiguous, read-only or
             wrong-size ``out``, an odd number of bytes.
     """
-    cdef Py_buffer sv, ov
-    cdef Samples s, o
-    cdef void *owned = NULL
-    get_samples(src, &sv, &s, "src", INT16, False, None)
+    cdef SampleIO io
+    open_input(&io, src, INT16, False, None)
     try:
-        result = new_array(shape_of(src, &sv, &s), FLOAT32) if out is None else out
-        get_output(result, &ov, &o, FLOAT32, s.count)
-        try:
-            separate(&s, &o, False, &owned)
-            with nogil:
-                _int16_to_float32(<const int16_t *>s.data, <float *>o.data, s.count)
-        finally:
-            free(owned)
-            PyBuffer_Release(&ov)
+        result = open_output(&io, out, FLOAT32, -1, 0, False)
+        with nogil:
+            _int16_to_float32(<const int16_t *>io.s.data, <float *>io.o.data, io.s.count)
     finally:
-        PyBuffer_Release(&sv)
+        close_io(&io)
     return result

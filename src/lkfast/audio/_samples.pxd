@@ -128,12 +128,29 @@ cdef inline double round_half_even(double x) noexcept nogil:
     return (x + ROUND_MAGIC) - ROUND_MAGIC
 
 
+# One kernel call's input and output: open_input, then open_output, run the loop on s.data and
+# o.data, and close_io in a finally (it releases whatever was acquired).
+cdef struct SampleIO:
+    Py_buffer sv            # the input's buffer
+    Py_buffer ov            # the output's buffer
+    Samples s               # the input
+    Samples o               # the output
+    void *owned             # private copy of the input when the output overlaps it, or NULL
+    bint has_src
+    bint has_out
+    bint frame_input        # the input was an rtc.AudioFrame
+
 
 cdef int get_samples(object obj, Py_buffer *view, Samples *s, str name, int kinds,
                      bint layout, object num_channels) except -1
 cdef int get_output(object out, Py_buffer *view, Samples *s, int kind,
                     Py_ssize_t count) except -1
-cdef object shape_of(object obj, Py_buffer *view, Samples *s)
+cdef object shape_of(bint frame_input, Py_buffer *view, Samples *s)
 cdef object new_array(object shape, int kind)
 cdef bint overlap(Samples *a, Samples *b) noexcept
 cdef int separate(Samples *src, Samples *out, bint in_place_ok, void **owned) except -1
+cdef int open_input(SampleIO *io, object src, int kinds, bint layout,
+                    object num_channels) except -1
+cdef object open_output(SampleIO *io, object out, int kind, Py_ssize_t rows, Py_ssize_t cols,
+                        bint in_place_ok)
+cdef void close_io(SampleIO *io) noexcept

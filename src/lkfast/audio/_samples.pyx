@@ -2,7 +2,7 @@
 """Acquisition of sample buffers for the compiled PCM kernels (no public API)."""
 
 from cpython.buffer cimport PyBuffer_Release
-from libc.stdlib cimport malloc
+from libc.stdlib cimport free, malloc
 from libc.string cimport memcpy
 
 from lkfast._core._buffer cimport _format_code, _is_native_or_little, acquire, lkfast_format_name
@@ -156,9 +156,9 @@ cdef int get_output(object out, Py_buffer *view, Samples *s, int kind,
     return 0
 
 
-cdef object shape_of(object obj, Py_buffer *view, Samples *s):
+cdef object shape_of(bint frame_input, Py_buffer *view, Samples *s):
     """Shape of an element-wise result: the array's shape, (samples, channels) for a frame."""
-    if isinstance(obj, AudioFrame):
+    if frame_input:
         return (s.frames, s.channels)
     if view.ndim == 0:
         return ()
@@ -196,3 +196,48 @@ cdef int separate(Samples *src, Samples *out, bint in_place_ok, void **owned) ex
     memcpy(owned[0], src.data, src.nbytes)
     src.data = <char *>owned[0]
     return 0
+
+
+cdef int open_input(SampleIO *io, object src, int kinds, bint layout,
+                    object num_channels) except -1:
+    """Start ``io``: acquire ``src`` (named "src") as :func:`get_samples` does. Call
+    :func:`close_io` once this has returned, whatever happens next."""
+    io.has_src = False
+    io.has_out = False
+    io.owned = NULL
+    io.frame_input = isinstance(src, AudioFrame)
+    get_samples(src, &io.sv, &io.s, "src", kinds, layout, num_channels)
+    io.has_src = True
+    return 0
+
+
+cdef object open_output(SampleIO *io, object out, int kind, Py_ssize_t rows, Py_ssize_t cols,
+                        bint in_place_ok):
+    """Acquire ``out``, or a new array when it is None, for the result of ``io``'s input, and
+    make the input safe to read while it is written (:func:`separate`). Returns the result.
+
+    The result holds ``rows * cols`` samples of ``kind`` in that shape; ``rows < 0`` means as
+    many samples as the input, shaped like it (:func:`shape_of`).
+    """
+    cdef Py_ssize_t count = io.s.count if rows < 0 else rows * cols
+    if out is None:
+        if rows < 0:
+            out = new_array(shape_of(io.frame_input, &io.sv, &io.s), kind)
+        else:
+            out = new_array((rows, cols), kind)
+    get_output(out, &io.ov, &io.o, kind, count)
+    io.has_out = True
+    separate(&io.s, &io.o, in_place_ok, &io.owned)
+    return out
+
+
+cdef void close_io(SampleIO *io) noexcept:
+    """Release what :func:`open_input` and :func:`open_output` acquired."""
+    free(io.owned)
+    io.owned = NULL
+    if io.has_out:
+        PyBuffer_Release(&io.ov)
+        io.has_out = False
+    if io.has_src:
+        PyBuffer_Release(&io.sv)
+        io.has_src = False

@@ -9,7 +9,8 @@ from libc.stdint cimport int16_t, uint64_t
 from libc.stdlib cimport free, malloc
 
 from lkfast._core._buffer cimport acquire_int16
-from lkfast._core.checks import check_sine_params, check_sample_index, check_samples_per_channel
+from lkfast._core.checks import check_sine_params, check_sample_index
+from lkfast.audio.sine_frames import next_frame, sine_repr
 
 cdef extern from *:
     """
@@ -169,15 +170,7 @@ cdef class SineGenerator:
 
     def next_frame(self, samples_per_channel=None):
         """Return a new ``rtc.AudioFrame`` holding the next samples (default 10 ms)."""
-        from livekit import rtc
-
-        spc = check_samples_per_channel(
-            self.sample_rate // 100 if samples_per_channel is None else samples_per_channel)
-        frame = rtc.AudioFrame(bytearray(spc * self.num_channels * 2), self.sample_rate,
-                               self.num_channels, spc)
-        self.fill(frame.data)
-        return frame
+        return next_frame(self, samples_per_channel)
 
     def __repr__(self):
-        return (f"SineGenerator(sample_rate={self.sample_rate}, num_channels={self.num_channels}, "
-                f"frequency={self.frequency!r}, amplitude={self.amplitude!r})")
+        return sine_repr(self)

@@ -7,20 +7,11 @@ import (see :mod:`lkfast._moved`).
 """
 
 from lkfast._core.results import Levels
-from lkfast.audio.reference import (
-    AudioFramer,
-    SineGenerator,
-    apply_gain,
-    deinterleave,
-    fade,
-    float_to_int16,
-    int16_to_float32,
-    interleave,
-    levels,
-    remix,
-)
-from lkfast.video.reference import convert, fill, scale_i420
+from lkfast.audio import reference as _audio
+from lkfast.audio.reference import *  # noqa: F403 (every audio twin)
+from lkfast.video import reference as _video
+from lkfast.video.reference import *  # noqa: F403 (every video twin)
 
-__all__ = ["AudioFramer", "Levels", "SineGenerator", "apply_gain", "convert", "deinterleave",
-           "fade", "fill", "float_to_int16", "int16_to_float32", "interleave", "levels", "remix",
-           "scale_i420"]
+__all__ = ["Levels"]
+__all__ += _audio.__all__
+__all__ += _video.__all__

@@ -12,6 +12,7 @@ import os
 from typing import Any, NamedTuple, Optional
 
 from lkfast._core.checks import check_int
+from lkfast._core.views import BUFFERS, buffer_view
 from lkfast.video.formats import FormatName, byte_size, check_size, matrix_code, parse_format
 
 #: Item formats of buffers whose bytes are taken as pixel data: integers of any width.
@@ -44,15 +45,7 @@ class ConvertArgs(NamedTuple):
 
 def byte_view(obj: Any, name: str, writable: bool) -> memoryview:
     """A flat byte view of a C-contiguous buffer of integers (any item size)."""
-    try:
-        view = memoryview(obj)
-    except TypeError:
-        raise TypeError(f"{name} must be a buffer (bytes, bytearray, memoryview, numpy array), "
-                        f"got {type(obj).__name__}") from None
-    if not view.c_contiguous:
-        raise ValueError(f"{name} must be C-contiguous")
-    if writable and view.readonly:
-        raise ValueError(f"{name} is read-only; pass a writable buffer (bytearray, numpy array)")
+    view = buffer_view(obj, name, writable, f"be a buffer ({BUFFERS})")
     code = view.format[1:] if view.format[:1] in "@=<>!" else view.format
     if code not in _INTEGER_CODES:
         kind = getattr(getattr(obj, "dtype", None), "name", None) or f"format {view.format!r}"

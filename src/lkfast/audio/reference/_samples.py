@@ -12,6 +12,7 @@ from typing import Any, Optional
 from livekit import rtc
 
 from lkfast._core.checks import MAX_CHANNELS, check_channels_for
+from lkfast._core.views import buffer_view
 from lkfast.audio.reference._buffers import _NAMES, _code
 
 _KIND_NAMES = {"h": "int16", "f": "float32", "d": "float64"}
@@ -45,16 +46,7 @@ def _flat(obj: Any, name: str, codes: str, writable: bool) -> tuple[memoryview, 
         frame_channels = obj.num_channels
         limit = obj.samples_per_channel * obj.num_channels
         obj = obj.data
-    try:
-        view = memoryview(obj)
-    except TypeError:
-        raise TypeError(
-            f"{name} must support the buffer protocol (bytes, bytearray, memoryview, numpy "
-            f"array), got {type(obj).__name__}") from None
-    if not view.c_contiguous:
-        raise ValueError(f"{name} must be C-contiguous")
-    if writable and view.readonly:
-        raise ValueError(f"{name} is read-only; pass a writable buffer (bytearray, numpy array)")
+    view = buffer_view(obj, name, writable)
     if view.format[:1] in (">", "!"):
         raise TypeError(f"{name} holds big-endian samples (format {view.format!r}); convert "
                         f"them to native byte order")

@@ -9,6 +9,7 @@ from typing import Any, Optional
 from livekit import rtc
 
 from lkfast._core.checks import check_frame_layout
+from lkfast._core.views import buffer_view
 from lkfast.audio.reference._buffers import _NAMES
 from lkfast.audio.reference.pcm import saturate
 
@@ -37,13 +38,8 @@ class AudioFramer:
                     f"frame has {data.sample_rate} Hz, {data.num_channels} channels; the "
                     f"framer takes {self.sample_rate} Hz, {self.num_channels} channels")
             data = data.data[: data.samples_per_channel * data.num_channels]
-        try:
-            view = memoryview(data)
-        except TypeError:
-            raise TypeError(f"data must be bytes-like, a numpy array or an rtc.AudioFrame, got "
-                            f"{type(data).__name__}") from None
-        if not view.c_contiguous:
-            raise ValueError("data must be C-contiguous")
+        view = buffer_view(data, "data", False,
+                           "be bytes-like, a numpy array or an rtc.AudioFrame")
         code = view.format.lstrip("@=<")
         if code not in ("h", "f", "d") and not (code in ("B", "b", "c") and view.ndim <= 1):
             name = _NAMES.get(code.lstrip(">!"), view.format)

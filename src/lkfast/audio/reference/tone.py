@@ -5,8 +5,9 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING, Optional
 
-from lkfast._core.checks import check_sample_index, check_samples_per_channel, check_sine_params
+from lkfast._core.checks import check_sample_index, check_sine_params
 from lkfast.audio.reference._buffers import acquire_int16
+from lkfast.audio.sine_frames import next_frame, sine_repr
 
 if TYPE_CHECKING:
     from livekit import rtc
@@ -54,15 +55,8 @@ class SineGenerator:
 
     def next_frame(self, samples_per_channel: Optional[int] = None) -> rtc.AudioFrame:
         """Return a new ``rtc.AudioFrame`` holding the next samples (default 10 ms)."""
-        from livekit import rtc
-
-        spc = check_samples_per_channel(
-            self.sample_rate // 100 if samples_per_channel is None else samples_per_channel)
-        frame = rtc.AudioFrame(bytearray(spc * self.num_channels * 2), self.sample_rate,
-                               self.num_channels, spc)
-        self.fill(frame.data)
+        frame: rtc.AudioFrame = next_frame(self, samples_per_channel)
         return frame
 
     def __repr__(self) -> str:
-        return (f"SineGenerator(sample_rate={self.sample_rate}, num_channels={self.num_channels}, "
-                f"frequency={self.frequency!r}, amplitude={self.amplitude!r})")
+        return sine_repr(self)
