@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import inspect
-import pathlib
 import subprocess
 import sys
 
@@ -52,12 +51,3 @@ def test_old_module_paths_import_the_moved_module(old: str) -> None:
     assert run.returncode == 0, run.stderr
     assert run.stdout.strip() == _moved.MOVED[old]
 
-
-def test_layout_audio_and_video_import_nothing_of_each_other() -> None:
-    """The two media meet only in lkfast._core and the top-level re-exports."""
-    root = pathlib.Path(lkfast.__file__).parent
-    for medium, other in (("audio", "video"), ("video", "audio")):
-        for path in (root / medium).rglob("*.py*"):
-            text = path.read_text(encoding="utf-8")
-            assert f"lkfast.{other}" not in text, f"{path} uses lkfast.{other}"
-            assert "import lkfast\n" not in text, f"{path} imports the whole package"

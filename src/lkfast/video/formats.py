@@ -14,11 +14,16 @@ from typing import Literal, NamedTuple, Union
 
 from lkfast._core.checks import check_int
 
+# Re-exported: lkfast.formats has always offered the matrix names and codes.
+from lkfast.video.colour import MATRIX_CODES as MATRIX_CODES
+from lkfast.video.colour import MatrixName as MatrixName
+from lkfast.video.colour import matrix_code as matrix_code
+from lkfast.video.colour import rgb_to_yuv
+
 # Spelled as unions of one-value Literals: the same type to a checker, and a typing.Union at
 # runtime too, which mypy.stubtest requires of an alias it reads as a union.
 FormatName = Union[Literal["RGBA"], Literal["BGRA"], Literal["ARGB"], Literal["ABGR"],
                    Literal["RGB24"], Literal["BGR24"], Literal["I420"], Literal["NV12"]]
-MatrixName = Union[Literal["bt601"], Literal["bt709"]]
 #: A format as a name (any case) or an ``rtc.VideoBufferType`` value.
 FormatLike = Union[str, int]
 
@@ -56,10 +61,6 @@ del _name
 
 #: Largest width or height accepted (8192 x 8192 RGBA is 256 MiB).
 MAX_DIMENSION = 8192
-
-#: Colour-matrix codes the YUV kernels take: ``MATRIX_CODES[matrix] + full_range``.
-MATRIX_CODES: dict[str, int] = {"bt601": 0, "bt709": 2}
-
 
 class Layout(NamedTuple):
     """Byte layout of one frame: total size and the offset and size of each plane."""
@@ -147,24 +148,11 @@ def frame_size(fmt: object, width: object, height: object) -> int:
     return byte_size(name, w, h)
 
 
-def matrix_code(matrix: object, full_range: object) -> int:
-    """Kernel code of a colour matrix: bt601/bt709, limited (16-235) or full (0-255) range."""
-    if matrix == "bt601" and full_range is False:
-        return 0
-    if not isinstance(matrix, str) or matrix.lower() not in MATRIX_CODES:
-        raise ValueError(f"unknown matrix {matrix!r}; known: {', '.join(MATRIX_CODES)}")
-    if not isinstance(full_range, bool):
-        raise TypeError(f"full_range must be a bool, got {type(full_range).__name__}")
-    return MATRIX_CODES[matrix.lower()] + int(full_range)
-
-
 def encode_pixel(fmt: FormatName, rgba: tuple[int, int, int, int], matrix: str = "bt601",
                  full_range: bool = False) -> bytes:
     """One pixel of colour ``rgba`` in ``fmt``: its bytes for a packed format (alpha dropped
     where there is none), or its ``(Y, U, V)`` for I420 and NV12."""
     if fmt in YUV:
-        from lkfast.video.reference.yuv import rgb_to_yuv
-
         return bytes(rgb_to_yuv(rgba[0], rgba[1], rgba[2], matrix=matrix,
                                 full_range=full_range))
     pixel = bytearray(BYTES_PER_PIXEL[fmt])

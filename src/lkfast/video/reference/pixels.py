@@ -22,6 +22,7 @@ from lkfast.video.formats import (
     matrix_code,
     parse_format,
 )
+from lkfast.video.reference.yuv import convert_yuv
 
 
 def convert_packed(src: bytes, pixels: int, src_format: FormatName,
@@ -50,8 +51,6 @@ def convert(src: Any, width: int, height: int, src_format: FormatLike, dst_forma
                                                    args.height, True)
     data = bytes(args.src)
     if args.src_format in YUV or args.dst_format in YUV:
-        from lkfast.video.reference.yuv import convert_yuv
-
         result = convert_yuv(memoryview(data), args.width, args.height, args.src_format,
                              args.dst_format, matrix.lower(), full_range)
     else:

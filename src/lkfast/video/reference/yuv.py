@@ -24,37 +24,11 @@ Formats are named by byte order in memory (``formats`` module); every frame is t
 
 from __future__ import annotations
 
-from lkfast.video.formats import BYTES_PER_PIXEL, CHANNEL_OFFSETS, FORMATS, YUV, layout, matrix_code
-
-#: YUV -> RGB constants per matrix code (``formats.matrix_code``): YG, YB, UB, UG, VG, VR.
-YUV_TO_RGB: tuple[tuple[int, int, int, int, int, int], ...] = (
-    (18997, -1160, 128, 25, 52, 102),  # bt601 limited: libyuv kYuvI601Constants
-    (16320, 32, 113, 22, 46, 90),  # bt601 full: kYuvJPEGConstants
-    (18997, -1160, 135, 14, 34, 115),  # bt709 limited: kYuvH709Constants, UB unclamped
-    (16320, 32, 119, 12, 30, 101),  # bt709 full: kYuvF709Constants
-)
-
-#: RGB -> YUV constants per matrix code: (Y: R, G, B, bias), (U: R, G, B), (V: R, G, B),
-#: chroma bias. ``value = (cr R + cg G + cb B + bias) >> 8``.
-RGB_TO_YUV: tuple[tuple[tuple[int, int, int, int], tuple[int, int, int], tuple[int, int, int],
-                        int], ...] = (
-    ((66, 129, 25, 0x1080), (-38, -74, 112), (112, -94, -18), 0x8000),  # libyuv BT.601
-    ((77, 150, 29, 0x80), (-43, -85, 128), (128, -107, -21), 0x807F),  # libyuv JPEG
-    ((47, 157, 16, 0x1080), (-26, -87, 113), (112, -102, -10), 0x807F),  # BT.709 limited
-    ((54, 183, 19, 0x80), (-29, -99, 128), (128, -116, -12), 0x807F),  # BT.709 full
-)
-
-
-def rgb_to_yuv(r: int, g: int, b: int, matrix: str = "bt601",
-               full_range: bool = False) -> tuple[int, int, int]:
-    """The Y, U, V (0-255 each) that a solid colour of components ``r, g, b`` converts to."""
-    for name, value in (("r", r), ("g", g), ("b", b)):
-        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 255:
-            raise ValueError(f"{name} must be an integer from 0 to 255, got {value!r}")
-    (yr, yg, yb, ybias), (ur, ug, ub), (vr, vg, vb), cbias = RGB_TO_YUV[
-        matrix_code(matrix, full_range)]
-    return ((yr * r + yg * g + yb * b + ybias) >> 8, (ur * r + ug * g + ub * b + cbias) >> 8,
-            (vr * r + vg * g + vb * b + cbias) >> 8)
+# Re-exported: the constants and the one-colour conversion were always offered here.
+from lkfast.video.colour import RGB_TO_YUV as RGB_TO_YUV
+from lkfast.video.colour import YUV_TO_RGB, matrix_code
+from lkfast.video.colour import rgb_to_yuv as rgb_to_yuv
+from lkfast.video.formats import BYTES_PER_PIXEL, CHANNEL_OFFSETS, FORMATS, YUV, layout
 
 
 def _planes(src: memoryview, width: int, height: int,
