@@ -2,7 +2,8 @@
 
 Every ``src/lkfast/**/_*.pyx`` becomes the extension named by its path
 (``src/lkfast/video/_yuv.pyx`` -> ``lkfast.video._yuv``). Cython finds ``cimport`` and
-``include`` targets by their full path under ``src`` (``lkfast/_core/_variant.pxi``).
+``include`` targets, and the C compiler ``#include`` headers, by their full path under ``src``
+(``lkfast/_core/_variant.pxi``, ``lkfast/_core/simd/lk_v32.h``).
 
 ISA variants: a kernel module can also be built for newer x86-64 CPUs. Put its code in
 ``_x.pxi``, and make ``_x.pyx`` and any of ``_x_ssse3.pyx``, ``_x_avx2.pyx`` and
@@ -94,7 +95,8 @@ def extensions() -> list[Extension]:
         name = os.path.splitext(os.path.relpath(path, "src"))[0].replace(os.sep, ".")
         if isa_variant(name) and not x86:
             continue
-        exts.append(Extension(name, [path], define_macros=list(macros)))
+        # include_dirs: C headers by their full path under src ("lkfast/_core/simd/lk_v32.h")
+        exts.append(Extension(name, [path], include_dirs=["src"], define_macros=list(macros)))
     return exts
 
 
