@@ -16,6 +16,16 @@ KERNELS = ["float_to_int16", "int16_to_float32", "interleave", "deinterleave", "
            "apply_gain", "fade", "levels"]
 
 
+def test_export_lists_are_the_media_lists() -> None:
+    import lkfast.audio.reference
+    import lkfast.video.reference
+
+    assert sorted(lkfast.__all__) == sorted(
+        [*lkfast.audio.__all__, *lkfast.video.__all__, "__version__"])
+    assert sorted(lkfast.reference.__all__) == sorted(
+        [*lkfast.audio.reference.__all__, *lkfast.video.reference.__all__, "Levels"])
+
+
 def test_exports() -> None:
     for name in lkfast.__all__:
         assert hasattr(lkfast, name), name
