@@ -33,7 +33,6 @@ def test_bgr24_has_no_livekit_type() -> None:
 
 @pytest.mark.parametrize(("fmt", "exc", "words"), [
     ("YUYV", ValueError, "unknown format 'YUYV'"),
-    (rtc.VideoBufferType.I420A, ValueError, "I420A is not supported"),
     (99, ValueError, "value 99"),
     (None, TypeError, "NoneType"),
     (True, TypeError, "bool"),
@@ -56,9 +55,9 @@ def test_sizes_agree_with_livekit() -> None:
 
 
 @pytest.mark.parametrize(("w", "h", "exc", "words"), [
-    (0, 1, ValueError, "width must be between 1 and 8192, got 0"),
-    (1, -1, ValueError, "height must be between 1 and 8192, got -1"),
-    (8193, 1, ValueError, "width"),
+    (0, 1, ValueError, "width must be between 1 and 16384, got 0"),
+    (1, -1, ValueError, "height must be between 1 and 16384, got -1"),
+    (16385, 1, ValueError, "width"),
     (1.0, 1, TypeError, "width must be an integer"),
     (1, "2", TypeError, "height must be an integer"),
 ])

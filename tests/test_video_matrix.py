@@ -22,7 +22,7 @@ import lkfast.reference
 from lkfast.video.formats import FORMATS, frame_size, layout
 from lkfast.video.reference.yuv import rgb_to_yuv
 
-ALL_PAIRS = list(itertools.product(FORMATS, FORMATS))
+ALL_PAIRS = list(itertools.product(FORMATS[:8], FORMATS[:8]))  # new types: test_video_planar
 #: Pairs LiveKit's VideoFrame.convert supports (LIVEKIT_FACTS.md), asserted below.
 LIVEKIT_OK = [("RGBA", "BGRA"), ("RGBA", "I420"), ("ARGB", "I420"), ("BGRA", "RGBA"),
               ("BGRA", "I420"), ("RGB24", "I420"), ("I420", "RGBA"), ("I420", "ABGR"),

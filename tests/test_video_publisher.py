@@ -415,7 +415,7 @@ def bad_frames() -> list[tuple[Any, Any, type, str]]:
         (rgb.tobytes(), None, TypeError, "format="),
         (rgb.tobytes(), "RGBA", ValueError, "needs 2304 bytes"),
         (rgb.tobytes(), "YUYV", ValueError, "unknown format"),
-        (rgb.tobytes(), 9, ValueError, "I010"),
+        (rgb.tobytes(), 12, ValueError, "value 12"),
         ("frame", None, TypeError, "rtc.VideoFrame, a numpy array or a buffer"),
         (None, None, TypeError, "NoneType"),
         (object(), "RGBA", TypeError, "buffer"),

@@ -16,6 +16,8 @@ from lkfast._core import variants as _variants
 from lkfast.video.formats import CODES, FORMATS, YUV, buffer_type, layout, matrix_code
 from lkfast.video.reference.yuv import RGB_TO_YUV, YUV_TO_RGB, convert_yuv, rgb_to_yuv
 
+FORMATS = FORMATS[:8]  # the _yuv kernels' eight; the other four: test_video_planar.py
+
 #: The 28 pairs with I420 or NV12 on either side: 24 packed <-> YUV, 4 YUV <-> YUV.
 PAIRS = [(s, d) for s in FORMATS for d in FORMATS if s in YUV or d in YUV]
 #: What LiveKit's convert supports among them (the rest raise, or abort the process: NV12 ->

@@ -1,9 +1,11 @@
-"""Pixel-format conversion and solid fills for every pair of lkfast's eight formats.
+"""Pixel-format conversion and solid fills for every pair of lkfast's twelve formats.
 
 Formats (see :mod:`lkfast.video.formats`): ``RGBA``, ``BGRA``, ``ARGB``, ``ABGR`` (4 bytes per
 pixel, named by byte order in memory, as LiveKit names them), ``RGB24`` (bytes R, G, B), ``BGR24``
 (OpenCV's order), ``I420`` and ``NV12`` (4:2:0, chroma planes ``(w+1)//2 x (h+1)//2``), all
-tightly packed. A format is a name (any case) or an ``rtc.VideoBufferType`` value.
+tightly packed, and LiveKit's I420A (alpha plane), I422, I444 and I010 (10-bit): all 144 pairs
+(:mod:`.planar_conversion`, rules in :mod:`lkfast.video.reference.planar`). A format is a
+name (any case) or an ``rtc.VideoBufferType`` value.
 
 YUV is BT.601 limited range by default, byte-identical to LiveKit's ``VideoFrame.convert``
 (libyuv) on every pair LiveKit supports: chroma is the rounded 2x2 average when downsampling
@@ -52,6 +54,7 @@ from lkfast.video.formats import (
 )
 from lkfast.video.kernels import pixels as _pixels
 from lkfast.video.kernels import yuv as _yuv
+from lkfast.video.planar_conversion import PLANAR, convert_planar, fill_planar
 
 _FOUR_BYTE = frozenset(("RGBA", "BGRA", "ARGB", "ABGR"))
 _BPP = [BYTES_PER_PIXEL[name] for name in FORMATS[:6]]
@@ -59,7 +62,7 @@ _PACKED_SPLIT = AUTO_THREADS_MIN_PIXELS["packed"]
 _FILL_SPLIT = AUTO_THREADS_MIN_PIXELS["fill"]
 #: Kernel codes of the packed formats under the spellings the fast path takes as they are.
 _PACKED_CODES: dict[object, int] = {
-    key: CODES[name] for key, name in KNOWN_SPELLINGS.items() if name not in YUV}
+    key: CODES[name] for key, name in KNOWN_SPELLINGS.items() if name in BYTES_PER_PIXEL}
 
 
 def _check_overlap(src: memoryview, dst: memoryview, src_format: str, dst_format: str) -> None:
@@ -82,12 +85,12 @@ def _flat_result(out: Any, view: Any) -> npt.NDArray[np.uint8]:
 def convert(src: Any, width: int, height: int, src_format: FormatLike, dst_format: FormatLike,
             *, out: Any = None, matrix: MatrixName = "bt601", full_range: bool = False,
             threads: Optional[int] = None) -> npt.NDArray[np.uint8]:
-    """Convert one frame between any two of the eight formats (all 64 pairs).
+    """Convert one frame between any two of the twelve formats (all 144 pairs).
 
     Args:
         src: C-contiguous buffer (bytes, bytearray, memoryview, numpy array of any shape)
             holding exactly one ``src_format`` frame of ``width`` x ``height`` pixels.
-        width, height: pixels, 1 to 8192.
+        width, height: pixels, 1 to 16384.
         src_format, dst_format: names or ``rtc.VideoBufferType`` values.
         out: optional writable C-contiguous buffer of exactly the ``dst_format`` frame size.
             It may be ``src`` itself for a 4-byte to 4-byte conversion; no other overlap.
@@ -117,6 +120,8 @@ def convert(src: Any, width: int, height: int, src_format: FormatLike, dst_forma
             if _pixels.try_convert(src, buf, width, height, sc, dc):
                 return buf if out is None else _flat_result(out, None)
     args = check_convert(src, width, height, src_format, dst_format, matrix, full_range)
+    if args.src_format in PLANAR or args.dst_format in PLANAR:
+        return convert_planar(src, args, out, threads)
     packed = args.src_format not in YUV and args.dst_format not in YUV
     count = thread_count(check_threads(threads), args.width, args.height,
                          "packed" if packed else "planes" if (args.src_format in YUV
@@ -143,7 +148,7 @@ def fill(out: Any, width: int, height: int, format: FormatLike,
 
     Args:
         out: writable C-contiguous buffer of exactly one ``format`` frame.
-        width, height: pixels, 1 to 8192.
+        width, height: pixels, 1 to 16384.
         format: any of the eight formats; I420 and NV12 get the colour's Y, U and V.
         rgba: ``(r, g, b)`` or ``(r, g, b, a)``, integers 0-255 (alpha defaults to 255 and is
             dropped by formats without alpha).
@@ -167,6 +172,9 @@ def fill(out: Any, width: int, height: int, format: FormatLike,
     colour = check_rgba(rgba)
     count = thread_count(check_threads(threads), w, h, "fill")
     target = frame_bytes(out, "out", fmt, w, h, True)
+    if fmt in PLANAR:
+        fill_planar(target, fmt, w, h, colour, matrix.lower(), full_range)
+        return _flat_result(out, target)
     pixel = encode_pixel(fmt, colour, matrix.lower(), full_range)
     run_rows(_pixels.fill_rows, (target, w, h, CODES[fmt], pixel), (), h, count,
              even=fmt in YUV, native=_pixels.NATIVE_POOL)
@@ -245,7 +253,7 @@ def to_ndarray(frame_or_buffer: Any, width: Optional[int] = None, height: Option
     dst = parse_format(dst_format, "dst_format")
     flat = convert(src, width, height, format, dst, out=out,  # type: ignore[arg-type]
                    matrix=matrix, full_range=full_range, threads=threads)
-    if dst in YUV:
+    if dst not in BYTES_PER_PIXEL:
         return flat
     return flat.reshape(int(height), int(width), BYTES_PER_PIXEL[dst])  # type: ignore[arg-type]
 

@@ -16,3 +16,5 @@ pixels: ModuleType = load("lkfast.video._pixels")
 yuv: ModuleType = load("lkfast.video._yuv")
 #: The plane scaler of :mod:`lkfast.video.scale` (``scale_plane``, ``fill_rect``).
 scale: ModuleType = load("lkfast.video._scale")
+#: Conversions with I420A, I422, I444 or I010 on a side (``convert_planes``).
+planar: ModuleType = load("lkfast.video._planar")

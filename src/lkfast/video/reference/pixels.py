@@ -12,6 +12,7 @@ from lkfast.video.args import check_convert, check_rgba, check_threads, frame_by
 from lkfast.video.formats import (
     BYTES_PER_PIXEL,
     CHANNEL_OFFSETS,
+    PLANAR,
     YUV,
     FormatLike,
     FormatName,
@@ -22,6 +23,7 @@ from lkfast.video.formats import (
     matrix_code,
     parse_format,
 )
+from lkfast.video.reference.planar import convert_planar
 from lkfast.video.reference.yuv import convert_yuv
 
 
@@ -50,7 +52,10 @@ def convert(src: Any, width: int, height: int, src_format: FormatLike, dst_forma
     target = None if out is None else frame_bytes(out, "out", args.dst_format, args.width,
                                                    args.height, True)
     data = bytes(args.src)
-    if args.src_format in YUV or args.dst_format in YUV:
+    if args.src_format in PLANAR or args.dst_format in PLANAR:
+        result = convert_planar(data, args.width, args.height, args.src_format,
+                                args.dst_format, args.matrix)
+    elif args.src_format in YUV or args.dst_format in YUV:
         result = convert_yuv(memoryview(data), args.width, args.height, args.src_format,
                              args.dst_format, matrix.lower(), full_range)
     else:
@@ -73,6 +78,15 @@ def fill(out: Any, width: int, height: int, format: FormatLike,
     colour = check_rgba(rgba)
     check_threads(threads)
     target = frame_bytes(out, "out", fmt, w, h, True)
+    if fmt in PLANAR:
+        values = [*encode_pixel(fmt, colour, matrix.lower(), full_range), colour[3]]
+        for (off, size), value in zip(layout(fmt, w, h).planes, values):
+            if fmt == "I010":
+                wide = value * 4 + value // 64
+                target[off:off + size] = bytes((wide & 255, wide >> 8)) * (size // 2)
+            else:
+                target[off:off + size] = bytes((value,)) * size
+        return out
     pixel = encode_pixel(fmt, colour, matrix.lower(), full_range)
     if fmt not in YUV:
         target[:] = pixel * (w * h)
