@@ -87,7 +87,7 @@ def convert(src: Any, width: int, height: int, src_format: FormatLike, dst_forma
     Args:
         src: C-contiguous buffer (bytes, bytearray, memoryview, numpy array of any shape)
             holding exactly one ``src_format`` frame of ``width`` x ``height`` pixels.
-        width, height: pixels, 1 to 8192.
+        width, height: pixels, 1 to 16384.
         src_format, dst_format: names or ``rtc.VideoBufferType`` values.
         out: optional writable C-contiguous buffer of exactly the ``dst_format`` frame size.
             It may be ``src`` itself for a 4-byte to 4-byte conversion; no other overlap.
@@ -111,7 +111,7 @@ def convert(src: Any, width: int, height: int, src_format: FormatLike, dst_forma
         # The common case, checked at C speed; anything else takes the full checks below.
         sc, dc = _PACKED_CODES.get(src_format), _PACKED_CODES.get(dst_format)
         if (sc is not None and dc is not None and type(width) is int and type(height) is int
-                and 0 < width * height and 0 < height <= 8192
+                and 0 < width * height and 0 < height <= 16384
                 and (threads == 1 or width * height < _PACKED_SPLIT)):
             buf = np.empty(width * height * _BPP[dc], np.uint8) if out is None else out
             if _pixels.try_convert(src, buf, width, height, sc, dc):
@@ -143,7 +143,7 @@ def fill(out: Any, width: int, height: int, format: FormatLike,
 
     Args:
         out: writable C-contiguous buffer of exactly one ``format`` frame.
-        width, height: pixels, 1 to 8192.
+        width, height: pixels, 1 to 16384.
         format: any of the eight formats; I420 and NV12 get the colour's Y, U and V.
         rgba: ``(r, g, b)`` or ``(r, g, b, a)``, integers 0-255 (alpha defaults to 255 and is
             dropped by formats without alpha).

@@ -59,8 +59,8 @@ for _name in FORMATS:
         KNOWN_SPELLINGS[BUFFER_TYPES[_name]] = _name
 del _name
 
-#: Largest width or height accepted (8192 x 8192 RGBA is 256 MiB).
-MAX_DIMENSION = 8192
+#: Largest width or height accepted (16384 x 16384 RGBA is 1 GiB; offsets stay below 2**31).
+MAX_DIMENSION = 16384
 
 class Layout(NamedTuple):
     """Byte layout of one frame: total size and the offset and size of each plane."""

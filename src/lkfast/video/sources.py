@@ -75,7 +75,7 @@ def make_video_source(width: int, height: int, *, is_screencast: bool = False) -
     below (measured in loopback: 160x90 arrives as 160x88), so prefer such sizes.
 
     Args:
-        width, height: pixels, 1 to 8192 each (LiveKit aborts the process on 0).
+        width, height: pixels, 1 to 16384 each (LiveKit aborts the process on 0).
         is_screencast: LiveKit's screen-content mode (keeps resolution, drops frames instead).
 
     Returns:
