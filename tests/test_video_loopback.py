@@ -103,6 +103,33 @@ def test_received_frames_as_bgr_arrays() -> None:
     asyncio.run(main())
 
 
+def test_a_plain_video_source_and_a_bgr24_roi_view() -> None:
+    """LiveKit's docs' ``rtc.VideoSource(w, h)``, not make_video_source: the publisher takes
+    the size from the first frame, here a region of a larger OpenCV-style BGR24 image."""
+    async def main() -> None:
+        w, h = 40, 24
+        source = rtc.VideoSource(w, h)
+        track = rtc.LocalVideoTrack.create_video_track("lkfast-plain", source)
+        stream = rtc.VideoStream(track)
+        rgb = (250, 40, 120)
+        canvas = np.zeros((h + 20, w + 30, 3), np.uint8)
+        canvas[10 : 10 + h, 7 : 7 + w] = rgb[::-1]
+        pub = lkfast.VideoPublisher(source, fps=10)
+        pub.set_frame(canvas[10 : 10 + h, 7 : 7 + w], "BGR24")
+        pub.send_now()
+        async with lkfast.video_arrays(stream, "I420", latest_only=False) as i420s:
+            frame, _ = await i420s.__anext__()
+        assert (pub.width, pub.height) == (w, h) and frame.size == w * h * 3 // 2
+        yuv, _ = expected_rgb(rgb)
+        size = w * h
+        planes = (frame[:size], frame[size : size + size // 4], frame[size + size // 4 :])
+        assert [set(p.tolist()) for p in planes] == [{c} for c in yuv]
+        await pub.aclose()
+        await source.aclose()
+
+    asyncio.run(main())
+
+
 def test_three_seconds_at_10_fps() -> None:
     async def main() -> None:
         loop = Loopback(160, 90)

@@ -216,11 +216,49 @@ def test_fuzzed_fills_agree_with_reference(width: int, height: int, fmt: str,
 
 @pytest.mark.parametrize(("src", "dst"), [("RGBA", "I420"), ("I420", "BGR24"), ("NV12", "ARGB"),
                                           ("BGRA", "RGB24"), ("RGB24", "NV12")])
-@pytest.mark.parametrize(("width", "height"), [(8192, 3), (3, 8192), (8191, 1), (1, 8191)])
+@pytest.mark.parametrize(("width", "height"),
+                         [(16384, 2), (2, 16384), (16383, 1), (1, 16383), (8191, 3)])
 def test_extreme_dimensions(src: str, dst: str, width: int, height: int) -> None:
     frame = random_frame(src, width, height, width + height)
     assert lkfast.convert(frame, width, height, src, dst).tobytes() == \
         bytes(lkfast.reference.convert(frame, width, height, src, dst))
+
+
+@pytest.mark.parametrize(("src", "dst"), [("BGR24", "I420"), ("I420", "RGBA"), ("NV12", "BGR24"),
+                                          ("RGBA", "BGRA")])
+@pytest.mark.parametrize(("width", "height"), [(16384, 8), (8, 16384)])
+def test_the_widest_frames_convert(src: str, dst: str, width: int, height: int) -> None:
+    # A picture that repeats every 64 pixels along the long side (even, so 2x2 chroma blocks
+    # repeat too) converts to the repetition of the 64-pixel tile's conversion.
+    tw, th = min(width, 64), min(height, 64)
+    tile = np.frombuffer(random_frame("RGBA", tw, th, 7), np.uint8).reshape(th, tw, 4)
+    whole = np.tile(tile, (height // th, width // tw, 1))
+    want = lkfast.convert(lkfast.convert(tile, tw, th, "RGBA", src), tw, th, src, dst)
+    got = lkfast.convert(lkfast.convert(whole, width, height, "RGBA", src), width, height, src,
+                         dst)
+    assert got.size == frame_size(dst, width, height)
+    if dst in ("RGBA", "BGRA", "BGR24"):
+        bpp = {"RGBA": 4, "BGRA": 4, "BGR24": 3}[dst]
+        expected = np.tile(want.reshape(th, tw, bpp), (height // th, width // tw, 1))
+        assert (got.reshape(height, width, bpp) == expected).all()
+    else:  # I420: each plane is the tiled plane of the tile
+        planes = [(tw, th), ((tw + 1) // 2, (th + 1) // 2), ((tw + 1) // 2, (th + 1) // 2)]
+        offset = got_offset = 0
+        for pw, ph in planes:
+            part = want[offset : offset + pw * ph].reshape(ph, pw)
+            gw, gh = pw * width // tw, ph * height // th
+            whole_part = got[got_offset : got_offset + gw * gh].reshape(gh, gw)
+            assert (whole_part == np.tile(part, (height // th, width // tw))).all()
+            offset, got_offset = offset + pw * ph, got_offset + gw * gh
+
+
+@pytest.mark.parametrize("side", [0, 16385])
+def test_sides_beyond_16384_are_refused(side: int) -> None:
+    for w, h, name in ((side, 8, "width"), (8, side, "height")):
+        with pytest.raises(ValueError, match=f"{name} must be between 1 and 16384, got {side}"):
+            lkfast.convert(bytes(4), w, h, "RGBA", "I420")
+        with pytest.raises(ValueError, match=f"{name} must be between 1 and 16384"):
+            lkfast.convert(bytes(4), w, h, "RGBA", "BGRA")
 
 
 def test_streams_convert_concurrently_from_python_threads() -> None:

@@ -20,6 +20,7 @@ from livekit import rtc
 
 import lkfast
 from lkfast.video.formats import FORMATS, buffer_type, frame_size
+from lkfast.video.sources import video_source_size
 
 W, H = 32, 18
 
@@ -388,8 +389,6 @@ def test_size_comes_from_make_video_source_or_the_arguments() -> None:
         assert (pub.width, pub.height, pub.fps) == (640, 360, Fraction(30000, 1001))
         await pub.aclose()
         plain = rtc.VideoSource(320, 240)
-        with pytest.raises(ValueError, match="make_video_source"):
-            lkfast.VideoPublisher(plain)
         with pytest.raises(TypeError, match="both"):
             lkfast.VideoPublisher(plain, width=320)
         pub = lkfast.VideoPublisher(plain, width=320, height=240)
@@ -399,6 +398,39 @@ def test_size_comes_from_make_video_source_or_the_arguments() -> None:
             lkfast.VideoPublisher(made, width=320, height=240)
         for source in (made, plain):
             await source.aclose()
+
+    run(main)
+
+
+def test_a_plain_source_takes_the_size_of_the_first_frame() -> None:
+    async def main() -> None:
+        plain = rtc.VideoSource(W, H)
+        pub = lkfast.VideoPublisher(plain, fps=10)
+        assert (pub.width, pub.height) == (0, 0)
+        with pytest.raises(ValueError, match="width= and height="):
+            pub.set_frame(bytes(W * H * 4), "RGBA")  # a bare buffer says no size
+        with pytest.raises(RuntimeError, match="set_frame"):
+            pub.send_now()
+        img = np.zeros((H + 10, W + 6, 3), np.uint8)
+        img[..., 2] = 255  # red in BGR
+        view = img[4:4 + H, 2:2 + W]
+        pub.set_frame(view, "BGR24")
+        assert (pub.width, pub.height) == (W, H)
+        assert video_source_size(plain) == (W, H)
+        pub.send_now()
+        with pytest.raises(ValueError, match=f"{W}x{H}"):
+            pub.set_frame(np.zeros((H, W + 2, 3), np.uint8))
+        await pub.aclose()
+        # The next publisher on the source knows its size.
+        again = lkfast.VideoPublisher(plain)
+        assert (again.width, again.height) == (W, H)
+        await again.aclose()
+        fitted = lkfast.VideoPublisher(rtc.VideoSource(8, 8), fit="letterbox")
+        fitted.set_frame(bytes(6 * 4 * 4), "RGBA", width=6, height=4)
+        fitted.set_frame(np.zeros((8, 8, 4), np.uint8))
+        assert (fitted.width, fitted.height) == (6, 4)
+        await fitted.aclose()
+        await plain.aclose()
 
     run(main)
 

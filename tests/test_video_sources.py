@@ -103,11 +103,16 @@ def test_publish_video_track_as_a_camera() -> None:
             args = {"name": "x", **kwargs}
             with pytest.raises(exc, match=words):
                 await lkfast.publish_video_track(participant, source, **args)
-        with pytest.raises(ValueError, match="make_video_source"):
-            await lkfast.publish_video_track(participant, rtc.VideoSource(64, 48), "z")
+        # A plain source of unknown size: LiveKit's whole default encoding (none given).
+        unknown = rtc.VideoSource(64, 48)
+        await lkfast.publish_video_track(participant, unknown, "z", fps=12)
+        options = participant.published[4][1]
+        assert not options.HasField("video_encoding")
+        assert options.source == rtc.TrackSource.SOURCE_CAMERA and options.simulcast
         with pytest.raises(TypeError, match="rtc.VideoSource"):
             await lkfast.publish_video_track(participant, object(), "x")  # type: ignore[arg-type]
-        assert len(participant.published) == 4
+        assert len(participant.published) == 5
+        await unknown.aclose()
         await source.aclose()
         await plain.aclose()
 

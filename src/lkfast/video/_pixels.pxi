@@ -136,8 +136,8 @@ def try_convert(src, out, int width, int height, int src_code, int dst_code):
     cdef Py_ssize_t pixels, ssize, dsize
     cdef const uint8_t *s
     cdef uint8_t *d
-    if not (0 <= src_code < NPACKED and 0 <= dst_code < NPACKED and 0 < width <= 8192
-            and 0 < height <= 8192):
+    if not (0 <= src_code < NPACKED and 0 <= dst_code < NPACKED and 0 < width <= 16384
+            and 0 < height <= 16384):
         return False
     pixels = <Py_ssize_t>width * height
     ssize = pixels * BPP[src_code]
@@ -172,7 +172,7 @@ def try_fill(out, int width, int height, int code, rgba):
     cdef uint8_t pixel[4]
     cdef Py_ssize_t size
     cdef int c
-    if not (0 <= code < NPACKED and 0 < width <= 8192 and 0 < height <= 8192
+    if not (0 <= code < NPACKED and 0 < width <= 16384 and 0 < height <= 16384
             and type(rgba) is tuple and 3 <= len(rgba) <= 4):
         return False
     colour[3] = 255

@@ -64,7 +64,7 @@ for _name in FORMATS:
         KNOWN_SPELLINGS[BUFFER_TYPES[_name]] = _name
 del _name
 
-#: Largest width or height accepted (16384 x 16384 RGBA is 1 GiB).
+#: Largest width or height accepted (16384 x 16384 RGBA is 1 GiB; offsets stay below 2**31).
 MAX_DIMENSION = 16384
 
 class Layout(NamedTuple):

@@ -85,8 +85,9 @@ class VideoPublisher:
         source: the source to capture into.
         fps: frames per second, 1/3600 to 1000 (LiveKit's example sends a static image at 10).
         width, height: the frames' size in pixels. Default: the source's size, which lkfast
-            knows when :func:`lkfast.make_video_source` made the source (LiveKit does not
-            report it); required otherwise.
+            knows when :func:`lkfast.make_video_source` made the source; for a plain
+            ``rtc.VideoSource`` (LiveKit does not report its size) the size of the first frame
+            given to :meth:`set_frame` (``width``/``height`` are 0 until then).
         producer: optional frame producer (see above).
         fit: what to do with a frame of another size: ``"error"`` (the default: ValueError),
             ``"stretch"`` (scale to the whole frame), ``"letterbox"`` (scale to fit, keeping
@@ -95,8 +96,7 @@ class VideoPublisher:
         background: the letterbox bars' colour, ``(r, g, b)`` 0-255.
 
     Raises:
-        TypeError, ValueError: a bad argument, or a source of unknown size without
-            ``width``/``height``. RuntimeError: another open publisher uses the source.
+        TypeError, ValueError: a bad argument. RuntimeError: another open publisher uses the source.
     """
 
     def __init__(self, source: rtc.VideoSource, fps: Rate = 10, *,
@@ -116,13 +116,16 @@ class VideoPublisher:
         if other is not None and not other.closed:
             raise RuntimeError("another VideoPublisher is open on this source (one writer at a "
                                "time): aclose() it first")
-        state.size = size
+        if size is not None:
+            state.size = size
         state.publisher = weakref.ref(self)  # weak: a dropped publisher frees the source
         self._state = state
         self._source = source
-        self._width, self._height = size
+        self._width, self._height = size if size is not None else (0, 0)
         self._asker = Asker(producer)
-        self._fitter = I420Fitter(size, cast(FitName, fit), colour) if fit != "error" else None
+        self._fit, self._background = fit, colour
+        self._fitter = (I420Fitter(size, cast(FitName, fit), colour)
+                        if fit != "error" and size is not None else None)
         self._clock = time.monotonic_ns
         self._owner = threading.get_ident()  # the event loop's thread (start() updates it)
         # Frames: the current one, the one being captured, spares. Guarded by _lock.
@@ -151,12 +154,12 @@ class VideoPublisher:
 
     @property
     def width(self) -> int:
-        """Width of the published frames, pixels."""
+        """Width of the published frames, pixels (0 until known, see the constructor)."""
         return self._width
 
     @property
     def height(self) -> int:
-        """Height of the published frames, pixels."""
+        """Height of the published frames, pixels (0 until known, see the constructor)."""
         return self._height
 
     @property
@@ -202,6 +205,8 @@ class VideoPublisher:
         """
         if self._closed:
             raise RuntimeError("VideoPublisher is closed")
+        if self._width == 0:
+            self._take_size(frame, format, width, height)
         src, w, h, fmt = frame_source(frame, format, width, height, (self._width, self._height))
         fitter = self._fitter if (w, h) != (self._width, self._height) else None
         if fitter is None and (w, h) != (self._width, self._height):
@@ -234,6 +239,24 @@ class VideoPublisher:
             self._counts.cpu_s += spent
             if old is not None and old is not slot and old is not self._sending:
                 self._free.append(old)
+
+    def _take_size(self, frame: FrameLike, format: Optional[FormatLike],
+                   width: Optional[int], height: Optional[int]) -> None:
+        """Adopt the first frame's size (a plain ``rtc.VideoSource`` of unknown size)."""
+        _, w, h, _ = frame_source(frame, format, width, height, (0, 0))
+        if w == 0:  # a plain buffer without width/height
+            raise ValueError("the source's size is unknown (LiveKit does not report it): pass "
+                             "width= and height= with this buffer, or give the publisher "
+                             "width= and height=")
+        with self._lock:
+            if self._width != 0:
+                return
+            if self._state.size is not None:  # another publisher learnt it meanwhile
+                w, h = self._state.size
+            self._state.size = (w, h)
+            if self._fit != "error":
+                self._fitter = I420Fitter((w, h), cast(FitName, self._fit), self._background)
+            self._width, self._height = w, h
 
     def _acquire(self) -> I420Slot:
         with self._lock:

@@ -45,8 +45,8 @@ def scale_i420(src: Any, width: int, height: int, dst_width: int, dst_height: in
 
     Args:
         src: C-contiguous buffer holding one I420 frame of ``width`` x ``height`` pixels.
-        width, height: the source's size, pixels (1 to 8192).
-        dst_width, dst_height: the result's size, pixels (1 to 8192).
+        width, height: the source's size, pixels (1 to 16384).
+        dst_width, dst_height: the result's size, pixels (1 to 16384).
         fit: ``"stretch"`` (the whole source on the whole frame; the aspect ratio changes),
             ``"letterbox"`` (the whole source, aspect ratio kept, bars of ``background``) or
             ``"crop"`` (the whole frame covered, aspect ratio kept, the overflow cut equally

@@ -48,22 +48,18 @@ def video_source_state(source: rtc.VideoSource) -> VideoSourceState:
 
 
 def publisher_size(state: VideoSourceState, width: Optional[int],
-                   height: Optional[int]) -> tuple[int, int]:
+                   height: Optional[int]) -> Optional[tuple[int, int]]:
     """The frame size a publisher on a source of ``state`` sends: ``width x height`` if given
-    (checked against a known size), else the source's known size.
+    (checked against a known size), else the source's known size, else None (a plain
+    ``rtc.VideoSource``: the publisher takes the size of the first frame it is given).
 
     Raises:
-        TypeError: only one of width and height. ValueError: a bad size, one that differs
-            from the source's, or neither given for a source of unknown size.
+        TypeError: only one of width and height. ValueError: a bad size, or one that differs
+            from the source's.
     """
     if (width is None) != (height is None):
         raise TypeError("give both width and height, or neither")
     if width is None:
-        if state.size is None:
-            raise ValueError(
-                "the source's size is unknown to lkfast (LiveKit does not report it): "
-                "create the source with lkfast.make_video_source(width, height), or pass "
-                "width= and height= as given to rtc.VideoSource")
         return state.size
     size = check_size(width, height)
     if state.size is not None and state.size != size:
@@ -79,7 +75,7 @@ def make_video_source(width: int, height: int, *, is_screencast: bool = False) -
     below (measured in loopback: 160x90 arrives as 160x88), so prefer such sizes.
 
     Args:
-        width, height: pixels, 1 to 8192 each (LiveKit aborts the process on 0).
+        width, height: pixels, 1 to 16384 each (LiveKit aborts the process on 0).
         is_screencast: LiveKit's screen-content mode (keeps resolution, drops frames instead).
 
     Returns:
@@ -170,9 +166,11 @@ async def publish_video_track(
 
     Args:
         participant: the room's ``local_participant``.
-        source: the video source the track carries; its size must be known to lkfast
-            (:func:`make_video_source`, or a :class:`lkfast.VideoPublisher` given ``width``
-            and ``height``) unless ``max_bitrate`` is given.
+        source: the video source the track carries; its size must be known
+            to lkfast (:func:`make_video_source`, or a :class:`lkfast.VideoPublisher` that
+            has sent a frame) for lkfast to pick the bitrate; a plain ``rtc.VideoSource`` of
+            unknown size gets LiveKit's whole default encoding (its preset for the frames it
+            receives, and its frame rate).
         name: the track's name, non-empty.
         fps: the encoder's frame-rate cap, frames per second (match the publisher's rate).
         codec: ``"vp8"`` (LiveKit's default), ``"h264"``, ``"vp9"``, ``"av1"``, ``"h265"`` or
@@ -185,8 +183,7 @@ async def publish_video_track(
         The publication; its ``.track`` is the new ``LocalVideoTrack``.
 
     Raises:
-        TypeError, ValueError: a bad argument; a source of unknown size without
-            ``max_bitrate``.
+        TypeError, ValueError: a bad argument.
     """
     if not isinstance(source, rtc.VideoSource):
         raise TypeError(f"source must be an rtc.VideoSource, got {type(source).__name__}")
@@ -199,12 +196,10 @@ async def publish_video_track(
             raise TypeError(f"simulcast must be a bool, got {type(simulcast).__name__}")
         if max_bitrate is None:
             size = video_source_size(source)
-            if size is None:
-                raise ValueError(
-                    "the source's size is unknown to lkfast (LiveKit does not report it), so "
-                    "no bitrate can be chosen: create it with lkfast.make_video_source(width, "
-                    "height) or pass max_bitrate= (bits per second)")
-            bitrate = default_bitrate(size[0], size[1], codec_value)
+            # A plain rtc.VideoSource of unknown size: no encoding, so LiveKit keeps its whole
+            # default (preset chosen from the frames it receives; an encoding given to LiveKit
+            # replaces all of it).
+            bitrate = None if size is None else default_bitrate(size[0], size[1], codec_value)
         else:
             if isinstance(max_bitrate, bool) or not isinstance(max_bitrate, int):
                 raise TypeError(f"max_bitrate must be an integer (bits per second), got "
@@ -215,10 +210,12 @@ async def publish_video_track(
             bitrate = max_bitrate
         options = rtc.TrackPublishOptions(
             source=rtc.TrackSource.SOURCE_CAMERA,
-            video_encoding=rtc.VideoEncoding(max_framerate=float(rate), max_bitrate=bitrate),
             video_codec=codec_value,  # type: ignore[arg-type]
             simulcast=simulcast,
         )
+        if bitrate is not None:
+            options.video_encoding.CopyFrom(
+                rtc.VideoEncoding(max_framerate=float(rate), max_bitrate=bitrate))
     track = rtc.LocalVideoTrack.create_video_track(name, source)
     return await participant.publish_track(track, options)
 
