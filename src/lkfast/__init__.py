@@ -20,7 +20,7 @@ __all__ = ["AudioFramer", "AudioPublisher", "Levels", "SineGenerator", "VideoArr
            "VideoPublisher", "VideoPublisherStats", "__version__", "apply_gain", "audio_arrays",
            "convert", "convert_frame", "deinterleave", "fade", "fill", "float_to_int16",
            "int16_to_float32", "interleave", "levels", "make_audio_source", "make_video_source",
-           "publish_audio_track", "publish_video_track", "remix", "scale_i420", "solid_frame",
-           "to_ndarray", "video_arrays"]
+           "mix", "publish_audio_track", "publish_video_track", "remix", "scale_i420",
+           "solid_frame", "to_ndarray", "video_arrays"]
 
 _moved.install()

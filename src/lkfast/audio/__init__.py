@@ -7,6 +7,7 @@ faces; :mod:`.publisher`, :mod:`.sources` and :mod:`.streams` feed ``rtc.AudioSo
 
 from lkfast.audio._tone import SineGenerator
 from lkfast.audio.framing import AudioFramer
+from lkfast.audio.mixing import mix
 from lkfast.audio.pcm import (
     Levels,
     apply_gain,
@@ -35,6 +36,7 @@ __all__ = [
     "int16_to_float32",
     "interleave",
     "levels",
+    "mix",
     "make_audio_source",
     "publish_audio_track",
     "remix",
