@@ -7,6 +7,7 @@ faces; :mod:`.publisher`, :mod:`.sources` and :mod:`.streams` feed ``rtc.AudioSo
 
 from lkfast.audio._tone import SineGenerator
 from lkfast.audio.framing import AudioFramer
+from lkfast.audio.mixer import AudioMixer
 from lkfast.audio.mixing import mix
 from lkfast.audio.pcm import (
     Levels,
@@ -25,6 +26,7 @@ from lkfast.audio.streams import audio_arrays
 
 __all__ = [
     "AudioFramer",
+    "AudioMixer",
     "AudioPublisher",
     "Levels",
     "SineGenerator",
