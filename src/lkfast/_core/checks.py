@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import math
 import operator
+from collections.abc import Iterable, Sized
+from typing import Optional
 
 MIN_SAMPLE_RATE = 8000
 MAX_SAMPLE_RATE = 192000
@@ -190,3 +192,57 @@ def check_duration(name: str, value: object) -> float:
     if duration < 0:
         raise ValueError(f"{name} must not be negative, got {duration!r}")
     return duration
+
+
+# --- audio: mixing ---------------------------------------------------------------------------
+
+#: Most streams one ``mix`` call takes (the compiled kernel's fixed tables).
+MAX_MIX_STREAMS = 64
+#: Largest gain magnitude ``mix`` takes (+60 dB); keeps every int16 sum finite and exact enough.
+MAX_MIX_GAIN = 1000.0
+
+
+def check_mix_gain(index: int, gain: object) -> float:
+    """``gains[index]`` of ``mix``: a finite real with magnitude at most ``MAX_MIX_GAIN``."""
+    v = check_real(f"gains[{index}]", gain)
+    if not -MAX_MIX_GAIN <= v <= MAX_MIX_GAIN:
+        raise ValueError(f"gains[{index}] must be between {-MAX_MIX_GAIN} and {MAX_MIX_GAIN} "
+                         f"(linear), got {v!r}")
+    return v
+
+
+def check_mix_args(streams: object, gains: object,
+                   clip: object) -> tuple[list, Optional[list[float]]]:
+    """Validate ``mix``'s streams container, gains and ``clip``.
+
+    Returns ``(streams as a list, gains)`` with gains ``None`` (every gain 1) or a list of
+    floats, one per stream (:func:`check_mix_gain`).
+    """
+    items = check_mix_streams(streams)
+    if not isinstance(clip, bool):
+        raise TypeError(f"clip must be True or False, got {type(clip).__name__} {clip!r}")
+    if gains is None:
+        return items, None
+    if isinstance(gains, (str, bytes)) or not isinstance(gains, Sized) or not isinstance(
+            gains, Iterable):
+        raise TypeError(f"gains must be None or a sequence of floats, one per stream, got "
+                        f"{type(gains).__name__}")
+    if len(gains) != len(items):
+        raise ValueError(f"gains holds {len(gains)} values for {len(items)} streams")
+    return items, [check_mix_gain(k, g) for k, g in enumerate(gains)]
+
+
+def check_mix_streams(streams: object) -> list:
+    """``mix``'s streams as a list of 1 to ``MAX_MIX_STREAMS`` items (not yet checked)."""
+    try:
+        memoryview(streams)  # type: ignore[arg-type]
+        single = True
+    except TypeError:
+        single = False
+    if single or isinstance(streams, str) or not hasattr(streams, "__len__"):
+        raise TypeError(f"streams must be a sequence of buffers (a list or tuple; for a 2-D "
+                        f"array of streams, list(array)), got {type(streams).__name__}")
+    items = list(streams)  # type: ignore[call-overload]
+    if not 1 <= len(items) <= MAX_MIX_STREAMS:
+        raise ValueError(f"streams must hold 1 to {MAX_MIX_STREAMS} buffers, got {len(items)}")
+    return items

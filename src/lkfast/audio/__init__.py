@@ -7,6 +7,8 @@ faces; :mod:`.publisher`, :mod:`.sources` and :mod:`.streams` feed ``rtc.AudioSo
 
 from lkfast.audio._tone import SineGenerator
 from lkfast.audio.framing import AudioFramer
+from lkfast.audio.mixer import AudioMixer
+from lkfast.audio.mixing import mix
 from lkfast.audio.pcm import (
     Levels,
     apply_gain,
@@ -24,6 +26,7 @@ from lkfast.audio.streams import audio_arrays
 
 __all__ = [
     "AudioFramer",
+    "AudioMixer",
     "AudioPublisher",
     "Levels",
     "SineGenerator",
@@ -35,6 +38,7 @@ __all__ = [
     "int16_to_float32",
     "interleave",
     "levels",
+    "mix",
     "make_audio_source",
     "publish_audio_track",
     "remix",
