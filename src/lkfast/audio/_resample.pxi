@@ -20,7 +20,9 @@ cdef extern from *:
     """
     /* Two independent 16-lane dot products of n (a multiple of 16) floats. Each lane sums
        its products in order; the lanes then fold 16 -> 8 -> 4 -> 2 -> 1. Two at once give
-       the CPU independent dependency chains; each result equals a dot of its own. */
+       the CPU independent dependency chains; each result equals a dot of its own. With GCC
+       or clang the 16 lanes are one vector (the compiler splits it to the ISA's width: the
+       same lane arithmetic in every build); elsewhere plain loops do the same sums. */
     static inline float lkr_fold(float *a) {
         int j;
         for (j = 0; j < 8; j++) a[j] = a[j] + a[j + 8];
@@ -29,6 +31,38 @@ cdef extern from *:
         a[1] = a[1] + a[3];
         return a[0] + a[1];
     }
+    #if defined(__GNUC__)
+    typedef float lkr_v16 __attribute__((vector_size(64)));
+    /* an unaligned load, as a macro: no vector-typed function ABI */
+    #define LKR_LOAD(v, p) __builtin_memcpy(&(v), (p), sizeof(lkr_v16))
+    static inline void lkr_dot2(const float *x0, const float *h0, const float *x1,
+                                const float *h1, int n, float *y0, float *y1) {
+        lkr_v16 a = {0}, b = {0}, u, v, w, z;
+        float fa[16], fb[16];
+        int i;
+        for (i = 0; i < n; i += 16) {
+            LKR_LOAD(u, x0 + i); LKR_LOAD(v, h0 + i);
+            LKR_LOAD(w, x1 + i); LKR_LOAD(z, h1 + i);
+            a = a + u * v;
+            b = b + w * z;
+        }
+        __builtin_memcpy(fa, &a, sizeof fa);
+        __builtin_memcpy(fb, &b, sizeof fb);
+        *y0 = lkr_fold(fa);
+        *y1 = lkr_fold(fb);
+    }
+    static inline float lkr_dot(const float *x, const float *h, int n) {
+        lkr_v16 a = {0}, u, v;
+        float fa[16];
+        int i;
+        for (i = 0; i < n; i += 16) {
+            LKR_LOAD(u, x + i); LKR_LOAD(v, h + i);
+            a = a + u * v;
+        }
+        __builtin_memcpy(fa, &a, sizeof fa);
+        return lkr_fold(fa);
+    }
+    #else
     static inline void lkr_dot2(const float *x0, const float *h0, const float *x1,
                                 const float *h1, int n, float *y0, float *y1) {
         float a[16] = {0}, b[16] = {0};
@@ -49,6 +83,7 @@ cdef extern from *:
                 a[j] = a[j] + x[i + j] * h[i + j];
         return lkr_fold(a);
     }
+    #endif
     """
     float lkr_dot(const float *x, const float *h, int n) noexcept nogil
     void lkr_dot2(const float *x0, const float *h0, const float *x1, const float *h1, int n,

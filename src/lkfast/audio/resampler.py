@@ -14,7 +14,6 @@ even) and saturated, NaN giving 0.
 
 from __future__ import annotations
 
-import functools
 from typing import Any, Union
 
 import numpy as np
@@ -29,9 +28,17 @@ _kernel = load("lkfast.audio._resample")
 _DTYPES = {"int16": True, "float32": False}
 
 
-@functools.lru_cache(maxsize=64)
+_tables: dict[Plan, np.ndarray] = {}
+
+
 def _table(p: Plan) -> np.ndarray:
-    return _kernel.design(p.taps, p.rows, p.phases, p.cutoff, p.beta)
+    """The plan's coefficient table, designed once per process (at most 64 kept)."""
+    table = _tables.get(p)
+    if table is None:
+        if len(_tables) >= 64:
+            _tables.clear()
+        table = _tables[p] = _kernel.design(p.taps, p.rows, p.phases, p.cutoff, p.beta)
+    return table
 
 
 def _check_dtype(dtype: Any) -> bool:
@@ -104,7 +111,8 @@ class AudioResampler(_kernel.Kernel):  # type: ignore[misc, name-defined]
         if out.dtype != np.int16:
             out = float_to_int16(out)
         spc = out.size // self._channels
-        return [rtc.AudioFrame(memoryview(out).cast("B"), self._plan.output_rate,
+        return [rtc.AudioFrame(memoryview(out).cast("B"),  # type: ignore[arg-type]
+                               self._plan.output_rate,
                                self._channels, spc)]
 
     @property
