@@ -16,6 +16,7 @@ FAMILIES: dict[str, str] = {
     "video": "lkfast.bench.video",
     "yuv": "lkfast.bench.yuv",
     "publish": "lkfast.bench.publish",
+    "resample": "lkfast.bench.resample",
 }
 
 
