@@ -143,3 +143,22 @@ def test_bad_input_rejected_without_losing_state() -> None:
             r.push_array(bad)
     parts += [r.push_array(x[480:]), r.flush_array()]
     assert np.array_equal(np.concatenate(parts), lkfast.resample(x, 48000, 16000))
+
+
+def test_audio_arrays_resamples_continuously() -> None:
+    import asyncio
+
+    x = _noise(4800, 2, np.int16, seed=7)
+    frames = [rtc.AudioFrame(x[i:i + 480].tobytes(), 48000, 2, 480) for i in range(0, 4800, 480)]
+
+    async def gen():  # type: ignore[no-untyped-def]
+        for f in frames:
+            yield f
+
+    async def main() -> list[np.ndarray]:
+        return [a async for a in lkfast.audio_arrays(gen(), np.int16, sample_rate=16000,
+                                                      num_channels=1)]
+
+    got = np.concatenate(asyncio.run(main()))
+    mono = lkfast.remix(x, 1)
+    assert np.array_equal(got, lkfast.resample(mono, 48000, 16000))
