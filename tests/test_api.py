@@ -13,7 +13,7 @@ import lkfast.reference
 from lkfast import _moved
 
 KERNELS = ["float_to_int16", "int16_to_float32", "interleave", "deinterleave", "remix",
-           "apply_gain", "fade", "levels", "mix"]
+           "apply_gain", "fade", "levels", "mix", "resample"]
 
 
 def test_export_lists_are_the_media_lists() -> None:

@@ -16,11 +16,11 @@ from lkfast.video import *  # the video API (video.__all__)
 
 # A literal list, which type checkers and stubtest read (they do not follow audio.__all__);
 # tests/test_api.py checks it is exactly audio.__all__ + video.__all__ + __version__.
-__all__ = ["AudioFramer", "AudioMixer", "AudioPublisher", "Levels", "SineGenerator", "VideoArrays",
-           "VideoPublisher", "VideoPublisherStats", "__version__", "apply_gain", "audio_arrays",
-           "convert", "convert_frame", "deinterleave", "fade", "fill", "float_to_int16",
-           "int16_to_float32", "interleave", "levels", "make_audio_source", "make_video_source",
-           "mix", "publish_audio_track", "publish_video_track", "remix", "scale_i420",
-           "solid_frame", "to_ndarray", "video_arrays"]
+__all__ = ["AudioFramer", "AudioMixer", "AudioPublisher", "AudioResampler", "Levels",
+           "SineGenerator", "VideoArrays", "VideoPublisher", "VideoPublisherStats", "__version__",
+           "apply_gain", "audio_arrays", "convert", "convert_frame", "deinterleave", "fade", "fill",
+           "float_to_int16", "int16_to_float32", "interleave", "levels", "make_audio_source",
+           "make_video_source", "mix", "publish_audio_track", "publish_video_track", "remix",
+           "resample", "scale_i420", "solid_frame", "to_ndarray", "video_arrays"]
 
 _moved.install()

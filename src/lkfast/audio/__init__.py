@@ -21,6 +21,7 @@ from lkfast.audio.pcm import (
     remix,
 )
 from lkfast.audio.publisher import AudioPublisher
+from lkfast.audio.resampler import AudioResampler, resample
 from lkfast.audio.sources import make_audio_source, publish_audio_track
 from lkfast.audio.streams import audio_arrays
 
@@ -42,4 +43,6 @@ __all__ = [
     "make_audio_source",
     "publish_audio_track",
     "remix",
+    "AudioResampler",
+    "resample",
 ]

@@ -17,6 +17,7 @@ FAMILIES: dict[str, str] = {
     "yuv": "lkfast.bench.yuv",
     "publish": "lkfast.bench.publish",
     "mix": "lkfast.bench.mix",
+    "resample": "lkfast.bench.resample",
 }
 
 

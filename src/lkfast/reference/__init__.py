@@ -13,4 +13,4 @@ from lkfast.video.reference import *  # every video twin
 # A literal list for type checkers; tests/test_api.py checks it against the media's lists.
 __all__ = ["AudioFramer", "Levels", "SineGenerator", "apply_gain", "convert", "deinterleave",
            "fade", "fill", "float_to_int16", "int16_to_float32", "interleave", "levels", "mix",
-           "remix", "scale_i420"]
+           "remix", "resample", "scale_i420"]
