@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncGenerator, AsyncIterator
 from typing import Any, Optional, Union
 
 import numpy as np
@@ -108,7 +108,7 @@ async def _arrays(stream: Any, as_float: bool,
         await source.aclose()  # closes the stream now, not at garbage collection
 
 
-async def _samples(stream: Any) -> AsyncIterator[tuple[np.ndarray, int]]:
+async def _samples(stream: Any) -> AsyncGenerator[tuple[np.ndarray, int], None]:
     """Each frame's int16 samples (a view, ``(samples, channels)``) and its rate; closes the
     stream at the end."""
     try:

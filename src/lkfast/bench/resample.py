@@ -28,7 +28,7 @@ def _make(impl: str, rin: int, rout: int, ch: int) -> Callable[[], object]:
         r = lkfast.AudioResampler(rin, rout, ch)
         return functools.partial(r.push_array, x)
     if impl == "soxr":
-        import soxr
+        import soxr  # type: ignore[import-untyped]
 
         s = soxr.ResampleStream(rin, rout, ch, dtype="int16", quality="HQ")
         return functools.partial(s.resample_chunk, x)
@@ -40,7 +40,7 @@ def _make(impl: str, rin: int, rout: int, ch: int) -> Callable[[], object]:
 
 def _has_soxr() -> bool:
     try:
-        import soxr  # noqa: F401
+        import soxr  # type: ignore[import-untyped]  # noqa: F401
     except ImportError:
         return False
     return True

@@ -5,18 +5,10 @@ joins later (or an encoder recovering from loss) sees nothing until the next cap
 static image must be captured continuously. This module keeps the current frame and captures it
 on absolute deadlines (:mod:`lkfast.video.pacing`), with strictly increasing timestamps.
 
-Frames are published as I420 converted by lkfast into pooled buffers, whatever their format,
-because that is the cheaper (or equal) path for every format, measured at 1920x1080 (``lkfast
-bench --only publish``; CPU per frame, medians of one run on the 2-core development machine):
-
-* a re-send costs an I420 capture, about 0.1-0.2 ms, where LiveKit's capture of RGBA costs
-  0.4-0.6 ms every time: it converts to I420 inside ``capture_frame``;
-* a new frame costs lkfast's conversion plus that I420 capture (0.8-1.2 ms for RGBA) against
-  0.7-0.8 ms for LiveKit's own path once the frame is copied, which a publisher that may
-  re-send it after the caller reused its buffer must do: up to 1.5x more for a frame sent
-  once, made up by its first re-send;
-* LiveKit aborts the whole process when a captured NV12 frame is read by a stream or an encoder
-  (a Rust panic), and has no BGR24; ABGR conversions abort its ``VideoFrame.convert``.
+Frames are published as I420 converted by lkfast into pooled buffers, whatever their format:
+a re-send then costs an I420 capture (0.1-0.2 ms at 1920x1080) where LiveKit converts RGBA in
+every ``capture_frame`` (0.4-0.6 ms); LiveKit also aborts on captured NV12 frames and has no
+BGR24 (README, "Building, wheels, benchmarks": ``lkfast bench --only publish``).
 """
 
 from __future__ import annotations
