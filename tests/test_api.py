@@ -42,7 +42,7 @@ def test_reference_signature_equals_the_kernel(name: str) -> None:
     assert params(getattr(lkfast.reference, name)) == params(getattr(lkfast, name))
 
 
-@pytest.mark.parametrize("method", ["push", "flush", "clear"])
+@pytest.mark.parametrize("method", ["push", "write", "flush", "clear"])
 def test_framer_signatures(method: str) -> None:
     def params(fn: object) -> list[str]:
         return [p.name for p in inspect.signature(fn).parameters.values()]

@@ -60,7 +60,23 @@ cdef class AudioFramer:
     fill a frame wait for the next ``push``, even half a sample or half a channel group, so no
     sample is lost, duplicated or shifted. Each input byte is copied once, straight into the
     memory of the frame that carries it (a whole ``bytearray``, which LiveKit reads without a
-    further copy). The names follow livekit-agents' ``AudioByteStream``.
+    further copy).
+
+    A drop-in for livekit-agents' ``AudioByteStream`` (same constructor, ``push``/``write``/
+    ``flush``/``clear``; ``push`` gives the same frames for any chunking), except:
+
+    - the default frame is 10 ms (LiveKit's block), not 100 ms: pass
+      ``samples_per_channel=sample_rate // 10`` for ``AudioByteStream``'s frames;
+    - ``flush`` returns one full-length frame, zero-padded, not a shorter frame: LiveKit's
+      native side drains whole 10 ms blocks and a short tail would stay stuck in it;
+    - ``flush`` always emits every pending whole int16 sample: a partial channel group
+      (stereo with an odd sample count) is emitted with the missing channels zero, and a
+      dangling half sample (odd byte count) is dropped with a ``RuntimeWarning``, so the next
+      push starts a new, aligned stream. ``AudioByteStream`` 1.8 keeps those bytes for the next
+      push (right for a flush in the middle of a stream, misaligned for a new one); earlier
+      releases returned nothing at all for such a flush ("incomplete frame during flush,
+      dropping") and lost the whole pending audio;
+    - it also takes numpy int16/float arrays and ``rtc.AudioFrame``s; no ``progressive`` mode.
 
     Frames are built without re-running ``rtc.AudioFrame.__init__``'s checks when the
     installed livekit lays frames out as lkfast knows (checked once per framer against a
@@ -154,6 +170,10 @@ cdef class AudioFramer:
             return self._push_floats(<const char *>view.buf, kind, view.len // view.itemsize)
         finally:
             PyBuffer_Release(&view)
+
+    def write(self, data):
+        """Alias of :meth:`push` (as in livekit-agents' ``AudioByteStream``)."""
+        return self.push(data)
 
     cdef int _check(self, Py_buffer *view) except -1:
         """The kind of samples in ``view``; errors for what the framer cannot take."""

@@ -66,6 +66,10 @@ class AudioFramer:
             del self._pending[: self._frame_bytes]
         return frames
 
+    def write(self, data: Any) -> list[rtc.AudioFrame]:
+        """Alias of :meth:`push` (as in livekit-agents' ``AudioByteStream``)."""
+        return self.push(data)
+
     def flush(self) -> list[rtc.AudioFrame]:
         """Pending samples as one zero-padded full frame; a dangling half sample is dropped."""
         if len(self._pending) % 2:
