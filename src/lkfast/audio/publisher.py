@@ -22,6 +22,7 @@ from lkfast._core.checks import (
     check_num_channels,
     check_queue_size_ms,
 )
+from lkfast.audio.capture import Capturer
 from lkfast.audio.frames import Frame, FrameMaker, Playable
 from lkfast.audio.sources import source_state
 
@@ -89,6 +90,7 @@ class AudioPublisher:
             raise ValueError(f"frame_ms={self._frame_ms} does not fit the source's queue "
                              f"(queue_size_ms={queue}); use frame_ms <= queue_size_ms")
         self._source = source
+        self._capturer = Capturer(source, batched=queue is not None and queue >= 100)
         self._state = state
         self._queue_size_ms = queue
         self._spc = self._rate // 100 * (self._frame_ms // 10)
@@ -158,7 +160,9 @@ class AudioPublisher:
         if self._state.playback is not None:
             raise RuntimeError("another play() is already writing into this source (one writer "
                                "at a time): await it, or call interrupt() first")
-        pipeline = self._frames.faded(self._frames.limited(frames, total), fade_in, fade_out)
+        pipeline = frames if total is None else self._frames.limited(frames, total)
+        if fade_in or fade_out:
+            pipeline = self._frames.faded(pipeline, fade_in, fade_out)
         playback = self._state.playback = self._playback = _Playback()
         task = playback.task = asyncio.ensure_future(self._run(pipeline, playback))
         task.add_done_callback(lambda _: self._release(playback))
@@ -234,9 +238,9 @@ class AudioPublisher:
         # an endless tone would spin.
         if getattr(getattr(self._source, "_ffi_handle", None), "disposed", False):
             raise RuntimeError("the source is closed")
-        # Its own task, shielded: if play() is cancelled, LiveKit's capture still completes
-        # and the next writer can wait for it.
-        task = asyncio.ensure_future(self._source.capture_frame(frame))
+        # Shielded: if play() is cancelled, LiveKit's capture still completes and the next
+        # writer can wait for it. One shared FFI subscription per loop (see capture.py).
+        task = self._capturer.capture(frame)
         task.add_done_callback(_retrieve)
         self._state.capture = task
         await asyncio.shield(task)
