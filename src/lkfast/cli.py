@@ -138,16 +138,26 @@ def cmd_bench(args: argparse.Namespace) -> int:
     from lkfast.bench._timer import FULL, QUICK
 
     families = list(dict.fromkeys(args.only or FAMILIES))
+    # scale is not made of timed cases (bench/scale.py); a --quick run without --only skips it
+    scale = "scale" in families and not (args.quick and not args.only)
+    families = [name for name in families if name != "scale" or scale]
     cases = [case for name in families for case in all_cases(name)]
     if args.quick:
         cases = [case for case in cases if case.quick]
     if args.list:
         for case in cases:
             print(f"{case.family:<8} {case.id}{'  (isolated)' if case.isolate else ''}")
+        if scale:
+            print(f"scale    {', '.join(map(str, args.streams))} streams (lkfast bench --only "
+                  f"scale --streams N[,N...])")
         return 0
-    if not cases:
+    if not cases and not scale:
         print("lkfast bench: no benchmark case selected", file=sys.stderr)
         return 1
+    if not cases:
+        from lkfast.bench.scale import run_cli
+
+        return run_cli(args.streams, args.scale_livekit, args.json, args.plot, sys.stdout)
     mode = "quick" if args.quick else "full"
     config = QUICK if args.quick else FULL
     bar = ProgressBar(len(cases), sys.stderr, enabled=args.progress and sys.stderr.isatty())
@@ -180,6 +190,12 @@ def cmd_bench(args: argparse.Namespace) -> int:
             plot_speedups(rows, args.plot, title=f"lkfast bench ({mode}) on {machine['cpu']}")
         except ImportError as exc:
             print(f"{MISSING} ({exc})", file=sys.stderr)
+    if scale:
+        from lkfast.bench.scale import run_cli, sibling_path
+
+        print()
+        return run_cli(args.streams, args.scale_livekit, sibling_path(args.json),
+                       sibling_path(args.plot), sys.stdout)
     return 0
 
 
@@ -205,6 +221,17 @@ def _seconds(text: str) -> float:
     if not 0 < value <= 86400:
         raise argparse.ArgumentTypeError(f"must be between 0 and 86400 s, got {text}")
     return value
+
+
+def _stream_counts(text: str) -> list[int]:
+    try:
+        counts = [int(part) for part in text.split(",")]
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be stream counts like 100 or 1,10,100, "
+                                         f"got {text!r}") from None
+    if not counts or any(not 1 <= n <= 2000 for n in counts):
+        raise argparse.ArgumentTypeError(f"stream counts must be 1 to 2000, got {text!r}")
+    return counts
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -257,6 +284,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", metavar="PATH", help="write machine, versions and every figure")
     p.add_argument("--plot", metavar="PATH", help="write a bar chart of speed-ups (matplotlib)")
     p.add_argument("--list", action="store_true", help="list the selected cases; time nothing")
+    p.add_argument("--streams", type=_stream_counts, default=[100], metavar="N[,N...]",
+                   help="scale family: tone streams published at once, one run per count "
+                   "(default 100; e.g. 1,10,100,300)")
+    p.add_argument("--scale-livekit", action="store_true",
+                   help="scale family: also run LiveKit's capture_frame loop without lkfast")
     p.add_argument("--no-progress", dest="progress", action="store_false",
                    help="no progress bar on stderr (it is shown only on a terminal anyway)")
     p.set_defaults(func=cmd_bench)

@@ -20,6 +20,7 @@ import lkfast.audio.reference.tone
 from lkfast.audio._framing import AudioFramer
 from lkfast.audio._gain import fade
 from lkfast.audio._tone import SineGenerator
+from lkfast.audio.rate_input import InputRate
 
 #: A frame to capture and how many of its samples per channel are audio (the rest is padding).
 Frame = tuple[rtc.AudioFrame, int]
@@ -36,16 +37,20 @@ class FrameMaker:
         spc: samples per channel of a full frame (a whole number of 10 ms blocks).
     """
 
-    __slots__ = ("rate", "channels", "spc", "block")
+    __slots__ = ("rate", "channels", "spc", "block", "resamplers")
 
     def __init__(self, rate: int, channels: int, spc: int) -> None:
         self.rate = rate
         self.channels = channels
         self.spc = spc
         self.block = rate // 100  # LiveKit's 10 ms block, samples per channel
+        self.resamplers: dict[int, Any] = {}  # by input rate, reused across plays
 
-    def frames_of(self, what: Any, total: Optional[int]) -> AsyncIterator[Frame]:
-        """Frames of ``samples_per_channel`` for ``what`` (validated here, before playing)."""
+    def frames_of(self, what: Any, total: Optional[int],
+                  input_rate: Optional[int] = None) -> AsyncIterator[Frame]:
+        """Frames of ``samples_per_channel`` for ``what`` (validated here, before playing);
+        PCM without a rate of its own is at ``input_rate`` Hz (None: the source's)."""
+        input_rate = self.rate if input_rate is None else input_rate
         if isinstance(what, (SineGenerator, lkfast.audio.reference.tone.SineGenerator)):
             if (what.sample_rate, what.num_channels) != (self.rate, self.channels):
                 raise ValueError(
@@ -56,6 +61,8 @@ class FrameMaker:
             raise TypeError(f"play() takes a SineGenerator, a clip (numpy array, bytes-like, "
                             f"rtc.AudioFrame) or an (async) iterable of PCM chunks, got "
                             f"{type(what).__name__}")
+        if isinstance(what, rtc.AudioFrame) and what.sample_rate != self.rate:
+            return self.chunks([what], input_rate)
         if isinstance(what, rtc.AudioFrame) or _is_buffer(what):
             clip = (what if isinstance(what, (np.ndarray, bytes, bytearray, rtc.AudioFrame))
                     else np.asarray(memoryview(what)))  # keeps the dtype and shape
@@ -64,9 +71,9 @@ class FrameMaker:
             if nbytes % (2 * self.channels):
                 raise ValueError(f"the clip holds {nbytes} bytes, not a whole number of "
                                  f"{self.channels}-channel int16 samples")
-            return self.chunks(_clip_pieces(clip, self.spc * self.channels))
+            return self.chunks(_clip_pieces(clip, self.spc * self.channels), input_rate)
         if hasattr(what, "__aiter__") or isinstance(what, Iterable):
-            return self.chunks(what)
+            return self.chunks(what, input_rate)
         raise TypeError(f"play() takes a SineGenerator, a clip (numpy array, bytes-like, "
                         f"rtc.AudioFrame) or an (async) iterable of PCM chunks, got "
                         f"{type(what).__name__}")
@@ -92,16 +99,22 @@ class FrameMaker:
             if left is not None:
                 left -= n
 
-    async def chunks(self, chunks: Any) -> AsyncIterator[Frame]:
+    async def chunks(self, chunks: Any, input_rate: int) -> AsyncIterator[Frame]:
         framer = AudioFramer(self.rate, self.channels, self.spc)
+        rates = InputRate(self.rate, self.channels, input_rate, self.resamplers)
         if hasattr(chunks, "__aiter__"):
             async for chunk in chunks:
-                for frame in framer.push(_unwrap(chunk)):
-                    yield frame, self.spc
+                for piece in rates.convert(_unwrap(chunk)):
+                    for frame in framer.push(piece):
+                        yield frame, self.spc
         else:
             for chunk in chunks:
-                for frame in framer.push(_unwrap(chunk)):
-                    yield frame, self.spc
+                for piece in rates.convert(_unwrap(chunk)):
+                    for frame in framer.push(piece):
+                        yield frame, self.spc
+        for piece in rates.flush():  # the resampler's tail
+            for frame in framer.push(piece):
+                yield frame, self.spc
         pending = framer.pending_bytes - framer.pending_bytes % 2  # flush drops half a sample
         valid = -(-pending // (2 * self.channels))  # a partial channel group still plays
         for frame in framer.flush():  # zero-padded to the full frame: trim to 10 ms blocks

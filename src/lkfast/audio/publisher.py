@@ -16,11 +16,15 @@ from typing import Optional
 from livekit import rtc
 
 from lkfast._core.checks import (
+    MAX_SAMPLE_RATE,
+    MIN_SAMPLE_RATE,
     check_duration,
     check_frame_ms,
+    check_int,
     check_livekit_sample_rate,
     check_num_channels,
     check_queue_size_ms,
+    check_range,
 )
 from lkfast.audio.capture import Capturer
 from lkfast.audio.frames import Frame, FrameMaker, Playable
@@ -35,6 +39,11 @@ class _Playback:
     def __init__(self) -> None:
         self.task: Optional[asyncio.Task[int]] = None
         self.stopped = False
+
+
+def _check_rate(name: str, rate: object) -> int:
+    """A sample rate in Hz, 8000 to 192000, named ``name`` in errors."""
+    return check_range(name, check_int(name, rate), MIN_SAMPLE_RATE, MAX_SAMPLE_RATE)
 
 
 def _retrieve(task: asyncio.Future[None]) -> None:
@@ -61,18 +70,27 @@ class AudioPublisher:
             several times less CPU than the documented 10 ms; the queue must hold a frame.
         queue_size_ms: the source's queue, needed above 10 ms frames when the source was not
             made by ``lkfast.make_audio_source``.
+        input_rate: Hz (8000 to 192000) of the PCM given to ``play()`` (clips, chunks), when
+            it is not the source's rate (e.g. 24000 for TTS into a 48 kHz source): resampled
+            by one ``lkfast.AudioResampler`` per input rate, continuously across the chunks of
+            a ``play()`` (the output does not depend on how the input was split) and flushed
+            at its end. ``rtc.AudioFrame``s carry their own rate and are resampled when it
+            differs. None: the source's rate.
 
     Raises:
         TypeError, ValueError: a bad source or parameter; ``frame_ms`` longer than the queue.
     """
 
     def __init__(self, source: rtc.AudioSource, *, frame_ms: int = 10,
-                 queue_size_ms: Optional[int] = None) -> None:
+                 queue_size_ms: Optional[int] = None,
+                 input_rate: Optional[int] = None) -> None:
         if not isinstance(source, rtc.AudioSource):
             raise TypeError(f"source must be an rtc.AudioSource, got {type(source).__name__}")
         self._rate = check_livekit_sample_rate(source.sample_rate)
         self._channels = check_num_channels(source.num_channels)
         self._frame_ms = check_frame_ms(frame_ms)
+        self._input_rate = (self._rate if input_rate is None
+                            else _check_rate("input_rate", input_rate))
         state = source_state(source)
         queue = state.queue_size_ms
         if queue_size_ms is not None:
@@ -114,6 +132,11 @@ class AudioPublisher:
         return self._spc
 
     @property
+    def input_rate(self) -> int:
+        """Hz of the PCM ``play()`` takes by default (the source's rate unless given)."""
+        return self._input_rate
+
+    @property
     def queue_size_ms(self) -> Optional[int]:
         """The source's queue in ms, if known."""
         return self._queue_size_ms
@@ -125,7 +148,8 @@ class AudioPublisher:
         return task is not None and not task.done()
 
     async def play(self, what: Playable, duration: Optional[float] = None, *,
-                   fade_in_ms: float = 0.0, fade_out_ms: float = 0.0) -> int:
+                   fade_in_ms: float = 0.0, fade_out_ms: float = 0.0,
+                   sample_rate: Optional[int] = None) -> int:
         """Play ``what`` into the source; returns when its last frame is queued.
 
         Args:
@@ -142,6 +166,9 @@ class AudioPublisher:
             fade_in_ms: linear fade-in at the start, ms.
             fade_out_ms: linear fade-out ending at the last sample, ms (a stream is then
                 held back by that much, to know where it ends).
+            sample_rate: Hz of this clip or stream's PCM, instead of the publisher's
+                ``input_rate``; resampled to the source's rate as described there.
+                Durations, fades and the count returned are at the source's rate.
 
         Returns:
             Samples per channel of audio played (zero padding not counted).
@@ -154,7 +181,9 @@ class AudioPublisher:
                                                     * self._rate)
         fade_in = self._ms_to_samples("fade_in_ms", fade_in_ms)
         fade_out = self._ms_to_samples("fade_out_ms", fade_out_ms)
-        frames = self._frames.frames_of(what, total)
+        rate = (self._input_rate if sample_rate is None
+                else _check_rate("sample_rate", sample_rate))
+        frames = self._frames.frames_of(what, total, rate)
         if self._closed:
             raise RuntimeError("AudioPublisher is closed")
         if self._state.playback is not None:
@@ -213,8 +242,9 @@ class AudioPublisher:
         await self.aclose()
 
     def __repr__(self) -> str:
+        extra = f", input_rate={self._input_rate}" if self._input_rate != self._rate else ""
         return (f"AudioPublisher(sample_rate={self._rate}, num_channels={self._channels}, "
-                f"frame_ms={self._frame_ms}, queue_size_ms={self._queue_size_ms})")
+                f"frame_ms={self._frame_ms}, queue_size_ms={self._queue_size_ms}{extra})")
 
     # -- the capture loop ----------------------------------------------------------------
 

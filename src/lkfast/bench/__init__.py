@@ -18,6 +18,7 @@ FAMILIES: dict[str, str] = {
     "publish": "lkfast.bench.publish",
     "mix": "lkfast.bench.mix",
     "resample": "lkfast.bench.resample",
+    "scale": "lkfast.bench.scale",
 }
 
 

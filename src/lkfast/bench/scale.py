@@ -23,7 +23,6 @@ import asyncio
 import gc
 import math
 import os
-import statistics
 import time
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
@@ -43,6 +42,8 @@ GROWTH = (1, 10, 100, 300)
 #: Real time is kept when every stream produced at least this fraction of the wall time.
 REALTIME_FRACTION = 0.99
 PROBE_S = 0.010
+#: Measured seconds per run (after the idle baseline and a 1 s warm-up).
+SECONDS = 5.0
 IMPLS = ("lkfast", "livekit")
 
 
@@ -281,10 +282,45 @@ def plot(points: Sequence[ScalePoint], path: str, title: Optional[str] = None) -
     plt.close(fig)
 
 
+def sibling_path(path: Optional[str], suffix: str = "-scale") -> Optional[str]:
+    """``out.json`` -> ``out-scale.json``: where a mixed run writes the scale figures."""
+    if path is None:
+        return None
+    root, ext = os.path.splitext(path)
+    return f"{root}{suffix}{ext}"
+
+
+def run_cli(counts: Sequence[int], with_livekit: bool, json_path: Optional[str],
+            plot_path: Optional[str], out: TextIO) -> int:
+    """``lkfast bench --only scale``: the table (a row as each run ends), JSON and chart."""
+    import json
+    import sys
+
+    impls = ("lkfast", "livekit") if with_livekit else ("lkfast",)
+    print(f"scale: {', '.join(map(str, counts))} streams of a 440 Hz tone, {RATE} Hz mono, "
+          f"AudioPublisher(frame_ms={FRAME_MS}), queue {QUEUE_MS} ms, {SECONDS:g} s each; "
+          f"CPU in % of one core, all threads (LiveKit's included)", file=out)
+    print("CPU/stream: all a stream costs (process minus the empty process, / N); idle src: "
+          "of that, an idle source+track (LiveKit's 10 ms thread per source); publish: the "
+          "rest", file=out)
+    print(HEADER, file=out, flush=True)
+    points = run(counts, SECONDS, impls,
+                 on_point=lambda p: print(format_point(p), file=out, flush=True))
+    if json_path:
+        with open(json_path, "w", encoding="utf-8") as f:
+            json.dump({"schema": "lkfast-bench-scale/1", "points": as_json(points)}, f,
+                      indent=2)
+            f.write("\n")
+    if plot_path:
+        try:
+            plot(points, plot_path)
+        except ImportError as exc:
+            print(f"lkfast bench: --plot needs matplotlib ({exc}); no chart written",
+                  file=sys.stderr)
+    return 0
+
+
 def cases() -> list[Case]:
     """None: this family is run by :func:`run` (see the module docstring)."""
     return []
 
-
-def mean(values: Sequence[float]) -> float:
-    return statistics.fmean(values) if values else math.nan
