@@ -138,9 +138,12 @@ def cmd_bench(args: argparse.Namespace) -> int:
     from lkfast.bench._timer import FULL, QUICK
 
     families = list(dict.fromkeys(args.only or FAMILIES))
-    # scale is not made of timed cases (bench/scale.py); a --quick run without --only skips it
+    # scale and soak are not made of timed cases (bench/scale.py, bench/soak.py): a --quick run
+    # without --only skips scale; soak runs only when asked for (--only soak)
     scale = "scale" in families and not (args.quick and not args.only)
-    families = [name for name in families if name != "scale" or scale]
+    soak = "soak" in families and bool(args.only)
+    families = [name for name in families if (name != "scale" or scale)
+                and (name != "soak" or soak)]
     cases = [case for name in families for case in all_cases(name)]
     if args.quick:
         cases = [case for case in cases if case.quick]
@@ -150,14 +153,14 @@ def cmd_bench(args: argparse.Namespace) -> int:
         if scale:
             print(f"scale    {', '.join(map(str, args.streams))} streams (lkfast bench --only "
                   f"scale --streams N[,N...])")
+        if soak:
+            print(f"soak     {args.soak_frames} frames per part (--soak-frames N)")
         return 0
-    if not cases and not scale:
+    if not cases and not scale and not soak:
         print("lkfast bench: no benchmark case selected", file=sys.stderr)
         return 1
     if not cases:
-        from lkfast.bench.scale import run_cli
-
-        return run_cli(args.streams, args.scale_livekit, args.json, args.plot, sys.stdout)
+        return _scale_and_soak(args, scale, soak, args.json, args.plot)
     mode = "quick" if args.quick else "full"
     config = QUICK if args.quick else FULL
     bar = ProgressBar(len(cases), sys.stderr, enabled=args.progress and sys.stderr.isatty())
@@ -190,13 +193,32 @@ def cmd_bench(args: argparse.Namespace) -> int:
             plot_speedups(rows, args.plot, title=f"lkfast bench ({mode}) on {machine['cpu']}")
         except ImportError as exc:
             print(f"{MISSING} ({exc})", file=sys.stderr)
-    if scale:
-        from lkfast.bench.scale import run_cli, sibling_path
+    if scale or soak:
+        from lkfast.bench.scale import sibling_path
 
         print()
-        return run_cli(args.streams, args.scale_livekit, sibling_path(args.json),
-                       sibling_path(args.plot), sys.stdout)
+        return _scale_and_soak(args, scale, soak, sibling_path(args.json),
+                               sibling_path(args.plot))
     return 0
+
+
+def _scale_and_soak(args: argparse.Namespace, scale: bool, soak: bool, json_path: str | None,
+                    plot_path: str | None) -> int:
+    """The scale and soak families (bench/scale.py, bench/soak.py); 1 if a soak part fails."""
+    code = 0
+    if scale:
+        from lkfast.bench.scale import run_cli
+
+        code |= run_cli(args.streams, args.scale_livekit, json_path, plot_path, sys.stdout)
+    if soak:
+        from lkfast.bench.scale import sibling_path
+        from lkfast.bench.soak import run_cli as soak_cli
+
+        if scale:
+            print()
+        code |= soak_cli(args.soak_frames, sys.stdout,
+                         sibling_path(json_path, "-soak") if scale else json_path)
+    return code
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -232,6 +254,13 @@ def _stream_counts(text: str) -> list[int]:
     if not counts or any(not 1 <= n <= 2000 for n in counts):
         raise argparse.ArgumentTypeError(f"stream counts must be 1 to 2000, got {text!r}")
     return counts
+
+
+def _frame_count(text: str) -> int:
+    value = int(text)
+    if not 10 <= value <= 100_000_000:
+        raise argparse.ArgumentTypeError(f"must be 10 to 100000000 frames, got {text}")
+    return value
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -287,6 +316,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--streams", type=_stream_counts, default=[100], metavar="N[,N...]",
                    help="scale family: tone streams published at once, one run per count "
                    "(default 100; e.g. 1,10,100,300)")
+    p.add_argument("--soak-frames", type=_frame_count, default=100_000, metavar="N",
+                   help="soak family: frames through each part (default 100000)")
     p.add_argument("--scale-livekit", action="store_true",
                    help="scale family: also run LiveKit's capture_frame loop without lkfast")
     p.add_argument("--no-progress", dest="progress", action="store_false",

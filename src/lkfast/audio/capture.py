@@ -162,10 +162,11 @@ class Capturer:
 
     Args:
         source: the source; its loop is the one ``capture`` must be called on.
-        batched: the caller has at least ``TICK_S`` * 4 of audio queued when a capture
-            completes (a queue of 100 ms or more): its completion may wait for the loop's
-            shared tick, which resolves every batched capture of the loop at once (one
-            wake-up per tick for all streams, instead of one per completion).
+        batched: a completion may wait for the loop's shared tick (``TICK_S``), which
+            resolves every batched capture of the loop at once: one wake-up per tick for all
+            streams instead of one per completion. Only for callers that cannot starve the
+            queue by a tick's delay: at least 100 ms queued when a capture completes, and
+            frames of 50 ms or more (a producer gets ahead by at least 5 ms per ms waited).
     """
 
     __slots__ = ("source", "direct", "batched")

@@ -108,7 +108,10 @@ class AudioPublisher:
             raise ValueError(f"frame_ms={self._frame_ms} does not fit the source's queue "
                              f"(queue_size_ms={queue}); use frame_ms <= queue_size_ms")
         self._source = source
-        self._capturer = Capturer(source, batched=queue is not None and queue >= 100)
+        # Completions on the loop's shared 10 ms tick when a late one cannot starve the queue:
+        # frames of 50 ms or more (five per tick at most) into a queue of 100 ms or more.
+        self._capturer = Capturer(source, batched=(queue is not None and queue >= 100
+                                                   and self._frame_ms >= 50))
         self._state = state
         self._queue_size_ms = queue
         self._spc = self._rate // 100 * (self._frame_ms // 10)

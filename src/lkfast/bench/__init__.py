@@ -19,6 +19,7 @@ FAMILIES: dict[str, str] = {
     "mix": "lkfast.bench.mix",
     "resample": "lkfast.bench.resample",
     "scale": "lkfast.bench.scale",
+    "soak": "lkfast.bench.soak",
 }
 
 
