@@ -25,7 +25,7 @@ import math
 import os
 import time
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from typing import Any, Callable, Optional, TextIO
 
 import numpy as np
@@ -69,6 +69,8 @@ class ScalePoint:
         slowest: the smallest fraction of real time any stream produced (1.0 = real time).
         realtime: ``slowest >= REALTIME_FRACTION``.
         load: the machine's 1-minute load average at the end.
+        threads: CPU per stream while publishing, percent of one core, by thread name (Linux;
+            see :func:`_thread_cpu`).
     """
 
     impl: str
@@ -85,6 +87,30 @@ class ScalePoint:
     slowest: float
     realtime: bool
     load: float
+    threads: dict[str, float] = field(default_factory=dict)
+
+
+def _thread_cpu() -> dict[str, float]:
+    """CPU seconds so far of this process's threads, summed by thread name (Linux /proc;
+    empty elsewhere). LiveKit names its threads: "livekit-audio" runs its audio capture
+    tasks and the FFI callback (Python, holding the GIL), "AudioSourceCapt" is one WebRTC
+    thread per source feeding its track a 10 ms block, "tokio-rt-worker" the rest."""
+    totals: dict[str, float] = {}
+    try:
+        tids = os.listdir("/proc/self/task")
+        tick = os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, AttributeError):
+        return totals
+    for tid in tids:
+        try:
+            with open(f"/proc/self/task/{tid}/comm") as f:
+                name = f.read().strip()
+            with open(f"/proc/self/task/{tid}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        totals[name] = totals.get(name, 0.0) + (int(fields[11]) + int(fields[12])) / tick
+    return totals
 
 
 class _LagProbe:
@@ -203,9 +229,9 @@ async def measure(streams: int, seconds: float = 5.0, *, impl: str = "lkfast",
             idle_wall, idle_cpu = await _window(baseline_s / 2, probe)
             group.start()
             await asyncio.sleep(warmup_s)
-            before = group.positions()
+            before, threads = group.positions(), _thread_cpu()
             wall, cpu = await _window(seconds, probe)
-            after = group.positions()
+            after, threads_after = group.positions(), _thread_cpu()
         finally:
             await group.aclose()
     finally:
@@ -219,7 +245,10 @@ async def measure(streams: int, seconds: float = 5.0, *, impl: str = "lkfast",
                       (idle - empty) / streams, (total - idle) / streams,
                       _percentile(lags, 0.5), _percentile(lags, 0.99),
                       max(lags, default=math.nan), slowest, slowest >= REALTIME_FRACTION,
-                      os.getloadavg()[0])
+                      os.getloadavg()[0],
+                      {name: round(100 * (used - threads.get(name, 0.0)) / wall / streams, 4)
+                       for name, used in sorted(threads_after.items())
+                       if used - threads.get(name, 0.0) > 0})
 
 
 def run(counts: Sequence[int], seconds: float = 5.0, impls: Sequence[str] = ("lkfast",),
@@ -245,6 +274,13 @@ def format_point(p: ScalePoint) -> str:
             f"{p.idle_source_percent:>8.3f}% {p.publishing_percent:>7.3f}% "
             f"{p.cpu_percent:>7.1f}% {p.lag_p50_ms:>6.2f}ms {p.lag_p99_ms:>6.2f}ms "
             f"{p.lag_max_ms:>6.1f}ms {kept:>9} {p.load:>5.2f}")
+
+
+def format_threads(p: ScalePoint) -> str:
+    """The thread breakdown of a row, busiest first."""
+    parts = sorted(p.threads.items(), key=lambda item: -item[1])
+    return "  threads, % per stream: " + ", ".join(f"{name} {value:.3f}"
+                                                 for name, value in parts if value >= 0.001)
 
 
 def print_table(points: Sequence[ScalePoint], out: TextIO) -> None:
@@ -304,8 +340,12 @@ def run_cli(counts: Sequence[int], with_livekit: bool, json_path: Optional[str],
           "of that, an idle source+track (LiveKit's 10 ms thread per source); publish: the "
           "rest", file=out)
     print(HEADER, file=out, flush=True)
-    points = run(counts, SECONDS, impls,
-                 on_point=lambda p: print(format_point(p), file=out, flush=True))
+    def show(p: ScalePoint) -> None:
+        print(format_point(p), file=out, flush=True)
+        if p.threads:
+            print(format_threads(p), file=out, flush=True)
+
+    points = run(counts, SECONDS, impls, on_point=show)
     if json_path:
         with open(json_path, "w", encoding="utf-8") as f:
             json.dump({"schema": "lkfast-bench-scale/1", "points": as_json(points)}, f,
