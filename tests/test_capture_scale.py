@@ -25,11 +25,11 @@ def subscribers() -> int:
 
 @pytest.mark.parametrize("frame_ms", [10, 100])
 def test_many_streams_share_one_subscription_and_arrive_intact(frame_ms: int) -> None:
-    streams = 12
+    streams = 8
 
     async def run() -> tuple[list[int], list[np.ndarray], int]:
         base = subscribers()
-        sources = [lkfast.make_audio_source(48000, 1, 200) for _ in range(streams)]
+        sources = [lkfast.make_audio_source(48000, 1, 500) for _ in range(streams)]
         tracks = [rtc.LocalAudioTrack.create_audio_track(f"t{i}", s)
                   for i, s in enumerate(sources)]
         readers = [rtc.AudioStream(t, sample_rate=48000, num_channels=1) for t in tracks]
@@ -78,8 +78,12 @@ def test_one_dispatcher_subscription_while_captures_wait() -> None:
         sources = [lkfast.make_audio_source(48000, 1, 100) for _ in range(8)]
         publishers = [lkfast.AudioPublisher(s, frame_ms=100) for s in sources]
         plays = [asyncio.ensure_future(p.play(lkfast.SineGenerator())) for p in publishers]
-        await asyncio.sleep(0.3)
-        counts = [subscribers() - base]
+        await asyncio.sleep(0.2)
+        seen = set()
+        for _ in range(30):  # between two completions nothing may be pending: then none
+            seen.add(subscribers() - base)
+            await asyncio.sleep(0.007)
+        counts = [max(seen), len(seen - {0, 1})]
         for p in publishers:
             p.interrupt()
         await asyncio.gather(*plays)
@@ -91,7 +95,7 @@ def test_one_dispatcher_subscription_while_captures_wait() -> None:
             await s.aclose()
         return counts
 
-    assert asyncio.run(run()) == [1, 0]
+    assert asyncio.run(run()) == [1, 0, 0]  # one while captures wait, never more
 
 
 def test_falls_back_to_capture_frame_when_replaced_or_subclassed() -> None:
