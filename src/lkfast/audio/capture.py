@@ -33,7 +33,7 @@ try:  # LiveKit's internals, used as its own capture_frame uses them
     from livekit.rtc._proto import ffi_pb2 as _proto_ffi
     from livekit.rtc._utils import get_address as _get_address
 except ImportError:  # pragma: no cover - another livekit layout: capture_frame is used
-    FfiClient = FfiQueue = _proto_ffi = _get_address = None
+    FfiClient = FfiQueue = _proto_ffi = _get_address = None  # type: ignore[misc, assignment]
 
 #: The ``rtc.AudioSource`` attributes :func:`capture` keeps up to date, as ``capture_frame``.
 _SOURCE_ATTRS = ("_ffi_handle", "_loop", "_q_size", "_last_capture", "_join_handle",
