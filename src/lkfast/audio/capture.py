@@ -132,8 +132,11 @@ _DISPATCHERS: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, _Dispatcher] 
 def supported(source: rtc.AudioSource) -> bool:
     """Whether :func:`capture` can bypass ``capture_frame`` for ``source``: LiveKit's own
     class method (not overridden by a subclass) and the attributes it keeps."""
-    return (_SUPPORTED and type(source).capture_frame is rtc.AudioSource.capture_frame
-            and all(hasattr(source, name) for name in _SOURCE_ATTRS))
+    if not (_SUPPORTED and type(source).capture_frame is rtc.AudioSource.capture_frame
+            and all(hasattr(source, name) for name in _SOURCE_ATTRS)):
+        return False
+    client = FfiClient.instance  # exists: the source was made through it
+    return all(hasattr(client, name) for name in ("_ffi_lib", "_pid", "queue"))
 
 
 def _request(req: Any) -> Any:
