@@ -4,7 +4,9 @@ LiveKit's ``await AudioSource.capture_frame(frame)`` returns once the source's q
 the frame: that is the real-time pacing, and this module adds none of its own. It adds what
 every producer otherwise writes by hand: frames of the right length (batched: ``frame_ms``),
 a zero-padded tail (never noise, never stuck in LiveKit's 10 ms blocks), fades, one writer at
-a time, interruption, and a source that stays usable after a task is cancelled.
+a time, interruption, a source that stays usable after a task is cancelled, input at any
+rate (resampled), and captures whose cost does not grow with the number of streams in the
+process (one shared FFI subscription per event loop, :mod:`lkfast.audio.capture`).
 """
 
 from __future__ import annotations
