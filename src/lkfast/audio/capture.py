@@ -52,6 +52,9 @@ def _filter_supported() -> bool:
 _SUPPORTED = _filter_supported()
 #: Period of a loop's shared tick resolving batched captures, s.
 TICK_S = 0.010
+#: Batch only while at least this many captures of the loop wait: with fewer, a wake-up per
+#: completion costs less than a tick every 10 ms.
+BATCH_MIN = 8
 #: "batched" (default), "direct" (no shared tick) or "livekit" (``capture_frame`` itself): for
 #: the scale benchmark's before/after comparison only.
 _MODE = "batched"
@@ -115,7 +118,7 @@ class _Dispatcher:
 
     def register(self, async_id: int, fut: asyncio.Future[None], batched: bool) -> None:
         self.pending[async_id] = fut
-        if batched:
+        if batched and len(self.pending) >= BATCH_MIN:
             self.batched.add(async_id)
             if self.tick is None:
                 self.tick = self.loop.call_later(TICK_S, self._tick)
@@ -169,7 +172,8 @@ class Capturer:
             resolves every batched capture of the loop at once: one wake-up per tick for all
             streams instead of one per completion. Only for callers that cannot starve the
             queue by a tick's delay: at least 100 ms queued when a capture completes, and
-            frames of 50 ms or more (a producer gets ahead by at least 5 ms per ms waited).
+            frames of 50 ms or more (a producer gets ahead by at least 5 ms per ms waited); and
+            only while ``BATCH_MIN`` captures of the loop wait.
     """
 
     __slots__ = ("source", "direct", "batched")
