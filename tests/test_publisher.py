@@ -246,6 +246,10 @@ def test_closed_publisher_refuses_to_play() -> None:
         ({"frame_ms": "10"}, TypeError, "frame_ms"),
         ({"frame_ms": 100}, ValueError, "queue_size_ms=50"),
         ({"queue_size_ms": 60}, ValueError, "made with queue_size_ms=50"),
+        ({"input_rate": 7999}, ValueError, "input_rate"),
+        ({"input_rate": 192001}, ValueError, "input_rate"),
+        ({"input_rate": 24000.0}, TypeError, "input_rate"),
+        ({"input_rate": "24000"}, TypeError, "input_rate"),
     ],
 )
 def test_bad_publisher_parameters(kwargs: dict, exc: type, words: str) -> None:
