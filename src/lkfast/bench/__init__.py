@@ -15,6 +15,7 @@ FAMILIES: dict[str, str] = {
     "audio": "lkfast.bench.audio",
     "video": "lkfast.bench.video",
     "yuv": "lkfast.bench.yuv",
+    "planar": "lkfast.bench.planar",
     "publish": "lkfast.bench.publish",
     "mix": "lkfast.bench.mix",
     "resample": "lkfast.bench.resample",
