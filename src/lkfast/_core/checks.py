@@ -32,11 +32,20 @@ def check_int(name: str, value: object) -> int:
         raise TypeError(f"{name} must be an integer, got {kind} {value!r}") from None
 
 
+def _as_float(name: str, value: object) -> float:
+    """``float(value)``; ValueError (not OverflowError) for an int beyond the float range."""
+    try:
+        return float(value)  # type: ignore[arg-type]
+    except OverflowError:
+        raise ValueError(f"{name} is out of range, got {type(value).__name__} of "
+                         f"{len(str(value)) if isinstance(value, int) else '?'} digits") from None
+
+
 def check_real(name: str, value: object) -> float:
     """Return ``value`` as a finite float; TypeError for non-numbers, ValueError for nan/inf."""
     if isinstance(value, (bool, str, bytes)) or not hasattr(value, "__float__"):
         raise TypeError(f"{name} must be a real number, got {type(value).__name__} {value!r}")
-    result = float(value)  # type: ignore[arg-type]
+    result = _as_float(name, value)
     if not math.isfinite(result):
         raise ValueError(f"{name} must be finite, got {result!r}")
     return result
@@ -114,7 +123,7 @@ def check_gain_db(gain_db: object) -> float:
     """Gain in dB (``-inf`` mutes); returns the linear factor ``10 ** (gain_db / 20)``."""
     if isinstance(gain_db, (bool, str, bytes)) or not hasattr(gain_db, "__float__"):
         raise TypeError(f"gain_db must be a real number, got {type(gain_db).__name__} {gain_db!r}")
-    db = float(gain_db)
+    db = _as_float("gain_db", gain_db)
     if db == -math.inf:
         return 0.0
     if not -MAX_GAIN_DB <= db <= MAX_GAIN_DB:  # also rejects nan and +inf

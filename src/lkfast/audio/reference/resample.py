@@ -45,7 +45,7 @@ def design(taps: int, rows: int, phases: int, cutoff: float, beta: float) -> np.
 
 def _dots(x: np.ndarray, h: np.ndarray) -> np.ndarray:
     """Row-wise dots of (k, taps) float32 arrays in the kernel's lane order."""
-    prod = (x * h).reshape(len(x), -1, 16)
+    prod = (x * h).reshape(len(x), x.shape[1] // 16, 16)
     acc = np.zeros((len(x), 16), dtype=np.float32)
     for b in range(prod.shape[1]):
         acc = acc + prod[:, b, :]
@@ -61,7 +61,7 @@ def resample(samples: Any, input_rate: int, output_rate: int, *,
     x = np.asarray(samples)
     p = plan(input_rate, output_rate, quality)
     two_d = x.ndim == 2
-    x2 = x.reshape(len(x), -1).astype(np.float32)
+    x2 = x.reshape(len(x), x.shape[1] if two_d else 1).astype(np.float32)
     n, ch = x2.shape
     count = output_length(n, p.up, p.down)
     table = design(p.taps, p.rows, p.phases, p.cutoff, p.beta)
