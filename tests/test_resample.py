@@ -59,6 +59,11 @@ def test_kernel_equals_twin(rin: int, rout: int) -> None:
                               lkfast.reference.resample(x, rin, rout))
         assert np.array_equal(lkfast.resample(x[:, 0], rin, rout),
                               lkfast.reference.resample(x[:, 0], rin, rout))
+    loud = np.where(np.arange(rin // 50) % (rin // 500) < rin // 1000, 32767, -32768)
+    loud = loud.astype(np.int16)  # a 500 Hz square at full scale
+    got = lkfast.resample(loud, rin, rout)  # the overshoot saturates
+    assert got.max() == 32767 and got.min() == -32768
+    assert np.array_equal(got, lkfast.reference.resample(loud, rin, rout))
 
 
 @pytest.mark.parametrize(("rin", "rout"), PAIRS)

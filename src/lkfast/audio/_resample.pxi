@@ -246,7 +246,18 @@ cdef class Kernel:
         cdef const int16_t *s16 = <const int16_t *>data
         cdef const float *s32 = <const float *>data
         cdef float *row
-        for c in range(ch):
+        cdef float *row1
+        if ch == 1 and self.int16:
+            row = self.buf + self.n
+            for f in range(frames):
+                row[f] = <float>s16[f]
+        elif ch == 2 and self.int16:
+            row = self.buf + self.n
+            row1 = self.buf + self.cap + self.n
+            for f in range(frames):
+                row[f] = <float>s16[2 * f]
+                row1[f] = <float>s16[2 * f + 1]
+        for c in range(ch if ch > 2 or not self.int16 else 0):
             row = self.buf + c * self.cap + self.n
             if self.int16:
                 for f in range(frames):
@@ -271,6 +282,21 @@ cdef class Kernel:
             (<int16_t *>dst)[k] = saturate_int16(y)
         else:
             (<float *>dst)[k] = y
+
+    cdef inline void _put(self, char *dst, Py_ssize_t first, const float *y, int lo,
+                          int hi) noexcept nogil:
+        """Lanes lo..hi-1 of a block to ``dst`` elements first, first + channels, ..."""
+        cdef int16_t t[16]
+        cdef int j, ch = self.channels
+        cdef int16_t *d16 = <int16_t *>dst + first
+        cdef float *d32 = <float *>dst + first
+        if self.int16:
+            lkr_to_i16(y, t)
+            for j in range(lo, hi):
+                d16[(j - lo) * ch] = t[j]
+        else:
+            for j in range(lo, hi):
+                d32[(j - lo) * ch] = y[j]
 
     cdef void _run_blocks(self, char *dst, Py_ssize_t count) noexcept nogil:
         """``count`` outputs, 16 at a time; a block that is not complete yet is computed from
@@ -297,14 +323,12 @@ cdef class Kernel:
                 x = self.buf + c * self.cap + self.s
                 if c + 1 < ch:
                     lkr_block2(x, x + self.cap, g, r, nr, y, z)
-                    for j in range(lo, hi):
-                        self._store(dst, (o + j - lo) * ch + c, y[j])
-                        self._store(dst, (o + j - lo) * ch + c + 1, z[j])
+                    self._put(dst, o * ch + c, y, lo, hi)
+                    self._put(dst, o * ch + c + 1, z, lo, hi)
                     c += 2
                 else:
                     lkr_block(x, g, r, nr, y)
-                    for j in range(lo, hi):
-                        self._store(dst, (o + j - lo) * ch + c, y[j])
+                    self._put(dst, o * ch + c, y, lo, hi)
                     c += 1
             o += hi - lo
             if hi == 16:

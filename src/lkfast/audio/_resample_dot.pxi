@@ -75,7 +75,43 @@ cdef extern from *:
         __builtin_memcpy(z, &c0, sizeof c0);
         __builtin_memcpy(z + 8, &c1, sizeof c1);
     }
+    typedef int lkr_i8 __attribute__((vector_size(32)));
+    /* o[j] = y[j] rounded to nearest (ties to even) and saturated to int16, NaN -> 0, as
+       lkfast_saturate_int16 (clamped first, so the float rounding is exact: 1.5 * 2^23) */
+    static inline void lkr_to_i16(const float *y, int16_t *o) {
+        const lkr_v8 hi = {32767.f, 32767.f, 32767.f, 32767.f, 32767.f, 32767.f, 32767.f,
+                           32767.f};
+        const lkr_v8 lo = {-32768.f, -32768.f, -32768.f, -32768.f, -32768.f, -32768.f,
+                           -32768.f, -32768.f};
+        const lkr_v8 mg = {12582912.f, 12582912.f, 12582912.f, 12582912.f, 12582912.f,
+                           12582912.f, 12582912.f, 12582912.f};
+        lkr_v8 v;
+        lkr_i8 m, iv;
+        int h, j;
+        for (h = 0; h < 16; h += 8) {
+            LKR_LOAD8(v, y + h);
+            m = v == v;
+            v = (lkr_v8)((lkr_i8)v & m);
+            m = v < hi;
+            v = (lkr_v8)(((lkr_i8)v & m) | ((lkr_i8)hi & ~m));
+            m = v > lo;
+            v = (lkr_v8)(((lkr_i8)v & m) | ((lkr_i8)lo & ~m));
+            v = (v + mg) - mg;
+            iv = __builtin_convertvector(v, lkr_i8);
+            for (j = 0; j < 8; j++) o[h + j] = (int16_t)iv[j];
+        }
+    }
     #else
+    static inline void lkr_to_i16(const float *y, int16_t *o) {
+        int j;
+        for (j = 0; j < 16; j++) {
+            float v = y[j] == y[j] ? y[j] : 0.0f;
+            v = v < 32767.f ? v : 32767.f;
+            v = v > -32768.f ? v : -32768.f;
+            v = (v + 12582912.f) - 12582912.f;
+            o[j] = (int16_t)v;
+        }
+    }
     static inline void lkr_block(const float *x, const float *g, const int *r, int n,
                                  float *y) {
         float a[16] = {0}, b[16] = {0};
@@ -148,6 +184,7 @@ cdef extern from *:
     #endif
     """
     float lkr_dot(const float *x, const float *h, int n) noexcept nogil
+    void lkr_to_i16(const float *y, int16_t *o) noexcept nogil
     void lkr_block(const float *x, const float *g, const int *r, int n, float *y) noexcept nogil
     void lkr_block2(const float *x, const float *w, const float *g, const int *r, int n,
                     float *y, float *z) noexcept nogil
