@@ -43,6 +43,7 @@ cdef class Kernel:
     cdef float *bcoef
     cdef int *brows
     cdef int *bcount
+    cdef bint *bdense
     cdef int kinds, width, bt, done
     cdef bint blocked
     cdef int taps, up, down, phases, channels, step_i, step_p, rate
@@ -59,6 +60,7 @@ cdef class Kernel:
         self.bcoef = NULL
         self.brows = NULL
         self.bcount = NULL
+        self.bdense = NULL
 
     def setup(self, table, int up, int down, int phases, bint interpolate, int channels,
               bint int16, int input_rate, blocks=None):
@@ -115,7 +117,17 @@ cdef class Kernel:
         self.bcount = <int *>malloc(g.shape[0] * sizeof(int))
         if self.bcoef == NULL or self.brows == NULL or self.bcount == NULL:
             raise MemoryError()
-        memcpy(self.bcoef, &g[0, 0, 0], g.shape[0] * g.shape[1] * 16 * sizeof(float))
+        # each kind's rows that are not all zero, one after another; its rows list, or none
+        # (bdense) when they are 0, 1, 2, ...
+        self.bdense = <bint *>malloc(g.shape[0] * sizeof(bint))
+        if self.bdense == NULL:
+            raise MemoryError()
+        for t in range(g.shape[0]):
+            self.bdense[t] = True
+            for i in range(n[t]):
+                memcpy(self.bcoef + (t * g.shape[1] + i) * 16, &g[t, r[t, i], 0],
+                       16 * sizeof(float))
+                self.bdense[t] = self.bdense[t] and r[t, i] == i
         memcpy(self.brows, &r[0, 0], g.shape[0] * g.shape[1] * sizeof(int))
         memcpy(self.bcount, &n[0], g.shape[0] * sizeof(int))
         self.blocked = True
@@ -127,6 +139,7 @@ cdef class Kernel:
         free(self.bcoef)
         free(self.brows)
         free(self.bcount)
+        free(self.bdense)
 
     def reset(self):
         """Back to the start: history of ``taps / 2 - 1`` zeros, output 0 next."""
@@ -318,6 +331,8 @@ cdef class Kernel:
             nr = self.bcount[k]
             while nr and self.s + r[nr - 1] >= self.n:
                 nr -= 1
+            if self.bdense[k]:
+                r = NULL
             c = 0
             while c < ch:
                 x = self.buf + c * self.cap + self.s

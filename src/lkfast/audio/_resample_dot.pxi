@@ -17,63 +17,78 @@ cdef extern from *:
         a[1] = a[1] + a[3];
         return a[0] + a[1];
     }
-    /* Blocked: 16 outputs, lane j = output j. For each of the n rows r[t] (ascending), add
-       g[r[t]][j] * x[r[t]] to partial sum t % 2 of lane j; y[j] = sum0 + sum1. lkr_block2
-       does the same for two channels with one pass over g. */
+    /* Blocked: 16 outputs, lane j = output j. For each step t < n, add g[t][j] * x[r[t]]
+       (the rows of the block's table that are not all zero, ascending) to partial sum t % 2 of
+       lane j; y[j] = sum0 + sum1. lkr_block2 does the same for two channels with one pass
+       over g. */
     #if defined(__GNUC__)
     typedef float lkr_v8 __attribute__((vector_size(32)));
     #define LKR_LOAD8(v, p) __builtin_memcpy(&(v), (p), sizeof(lkr_v8))
     #define LKR_BCAST(v, s) do { float s_ = (s); (v) = (lkr_v8){s_, s_, s_, s_, s_, s_, s_, s_}; } while (0)
+    /* The loop bodies, for the row of step t at input index IDX(t); g holds the n rows
+       one after another (16 floats each). */
+    #define LKR_BLOCK_BODY(IDX) \
+        lkr_v8 a0 = {0}, a1 = {0}, b0 = {0}, b1 = {0}, g0, g1, g2, g3, u, v; \
+        int t = 0; \
+        for (; t + 1 < n; t += 2, g += 32) { \
+            LKR_BCAST(u, x[IDX(t)]); LKR_BCAST(v, x[IDX(t + 1)]); \
+            LKR_LOAD8(g0, g); LKR_LOAD8(g1, g + 8); \
+            LKR_LOAD8(g2, g + 16); LKR_LOAD8(g3, g + 24); \
+            a0 = a0 + g0 * u; a1 = a1 + g1 * u; \
+            b0 = b0 + g2 * v; b1 = b1 + g3 * v; \
+        } \
+        if (t < n) { \
+            LKR_BCAST(u, x[IDX(t)]); \
+            LKR_LOAD8(g0, g); LKR_LOAD8(g1, g + 8); \
+            a0 = a0 + g0 * u; a1 = a1 + g1 * u; \
+        } \
+        a0 = a0 + b0; a1 = a1 + b1; \
+        __builtin_memcpy(y, &a0, sizeof a0); \
+        __builtin_memcpy(y + 8, &a1, sizeof a1);
+    #define LKR_BLOCK2_BODY(IDX) \
+        lkr_v8 a0 = {0}, a1 = {0}, b0 = {0}, b1 = {0}, c0 = {0}, c1 = {0}, d0 = {0}, \
+               d1 = {0}, g0, g1, u, v; \
+        int t = 0; \
+        for (; t + 1 < n; t += 2, g += 32) { \
+            LKR_LOAD8(g0, g); LKR_LOAD8(g1, g + 8); \
+            LKR_BCAST(u, x[IDX(t)]); LKR_BCAST(v, w[IDX(t)]); \
+            a0 = a0 + g0 * u; a1 = a1 + g1 * u; \
+            c0 = c0 + g0 * v; c1 = c1 + g1 * v; \
+            LKR_LOAD8(g0, g + 16); LKR_LOAD8(g1, g + 24); \
+            LKR_BCAST(u, x[IDX(t + 1)]); LKR_BCAST(v, w[IDX(t + 1)]); \
+            b0 = b0 + g0 * u; b1 = b1 + g1 * u; \
+            d0 = d0 + g0 * v; d1 = d1 + g1 * v; \
+        } \
+        if (t < n) { \
+            LKR_LOAD8(g0, g); LKR_LOAD8(g1, g + 8); \
+            LKR_BCAST(u, x[IDX(t)]); LKR_BCAST(v, w[IDX(t)]); \
+            a0 = a0 + g0 * u; a1 = a1 + g1 * u; \
+            c0 = c0 + g0 * v; c1 = c1 + g1 * v; \
+        } \
+        a0 = a0 + b0; a1 = a1 + b1; c0 = c0 + d0; c1 = c1 + d1; \
+        __builtin_memcpy(y, &a0, sizeof a0); \
+        __builtin_memcpy(y + 8, &a1, sizeof a1); \
+        __builtin_memcpy(z, &c0, sizeof c0); \
+        __builtin_memcpy(z + 8, &c1, sizeof c1);
+    #define LKR_SPARSE(t) r[t]
+    #define LKR_DENSE(t) (t)
+    static inline void lkr_block_sparse(const float *x, const float *g, const int *r, int n,
+                                        float *y) { LKR_BLOCK_BODY(LKR_SPARSE) }
+    static inline void lkr_block_dense(const float *x, const float *g, int n, float *y) {
+        LKR_BLOCK_BODY(LKR_DENSE) }
+    static inline void lkr_block2_sparse(const float *x, const float *w, const float *g,
+                                         const int *r, int n, float *y, float *z) {
+        LKR_BLOCK2_BODY(LKR_SPARSE) }
+    static inline void lkr_block2_dense(const float *x, const float *w, const float *g, int n,
+                                        float *y, float *z) { LKR_BLOCK2_BODY(LKR_DENSE) }
+    /* r == NULL: rows 0, 1, ..., n - 1 */
     static inline void lkr_block(const float *x, const float *g, const int *r, int n,
                                  float *y) {
-        lkr_v8 a0 = {0}, a1 = {0}, b0 = {0}, b1 = {0}, g0, g1, g2, g3, u, v;
-        int t = 0;
-        for (; t + 1 < n; t += 2) {
-            const float *ga = g + 16 * r[t], *gb = g + 16 * r[t + 1];
-            LKR_BCAST(u, x[r[t]]); LKR_BCAST(v, x[r[t + 1]]);
-            LKR_LOAD8(g0, ga); LKR_LOAD8(g1, ga + 8);
-            LKR_LOAD8(g2, gb); LKR_LOAD8(g3, gb + 8);
-            a0 = a0 + g0 * u; a1 = a1 + g1 * u;
-            b0 = b0 + g2 * v; b1 = b1 + g3 * v;
-        }
-        if (t < n) {
-            const float *ga = g + 16 * r[t];
-            LKR_BCAST(u, x[r[t]]);
-            LKR_LOAD8(g0, ga); LKR_LOAD8(g1, ga + 8);
-            a0 = a0 + g0 * u; a1 = a1 + g1 * u;
-        }
-        a0 = a0 + b0; a1 = a1 + b1;
-        __builtin_memcpy(y, &a0, sizeof a0);
-        __builtin_memcpy(y + 8, &a1, sizeof a1);
+        if (r) lkr_block_sparse(x, g, r, n, y); else lkr_block_dense(x, g, n, y);
     }
     static inline void lkr_block2(const float *x, const float *w, const float *g, const int *r,
                                   int n, float *y, float *z) {
-        lkr_v8 a0 = {0}, a1 = {0}, b0 = {0}, b1 = {0}, c0 = {0}, c1 = {0}, d0 = {0}, d1 = {0};
-        lkr_v8 g0, g1, u, v;
-        int t = 0;
-        for (; t + 1 < n; t += 2) {
-            const float *ga = g + 16 * r[t], *gb = g + 16 * r[t + 1];
-            LKR_LOAD8(g0, ga); LKR_LOAD8(g1, ga + 8);
-            LKR_BCAST(u, x[r[t]]); LKR_BCAST(v, w[r[t]]);
-            a0 = a0 + g0 * u; a1 = a1 + g1 * u;
-            c0 = c0 + g0 * v; c1 = c1 + g1 * v;
-            LKR_LOAD8(g0, gb); LKR_LOAD8(g1, gb + 8);
-            LKR_BCAST(u, x[r[t + 1]]); LKR_BCAST(v, w[r[t + 1]]);
-            b0 = b0 + g0 * u; b1 = b1 + g1 * u;
-            d0 = d0 + g0 * v; d1 = d1 + g1 * v;
-        }
-        if (t < n) {
-            const float *ga = g + 16 * r[t];
-            LKR_LOAD8(g0, ga); LKR_LOAD8(g1, ga + 8);
-            LKR_BCAST(u, x[r[t]]); LKR_BCAST(v, w[r[t]]);
-            a0 = a0 + g0 * u; a1 = a1 + g1 * u;
-            c0 = c0 + g0 * v; c1 = c1 + g1 * v;
-        }
-        a0 = a0 + b0; a1 = a1 + b1; c0 = c0 + d0; c1 = c1 + d1;
-        __builtin_memcpy(y, &a0, sizeof a0);
-        __builtin_memcpy(y + 8, &a1, sizeof a1);
-        __builtin_memcpy(z, &c0, sizeof c0);
-        __builtin_memcpy(z + 8, &c1, sizeof c1);
+        if (r) lkr_block2_sparse(x, w, g, r, n, y, z); else lkr_block2_dense(x, w, g, n, y, z);
     }
     typedef int lkr_i8 __attribute__((vector_size(32)));
     /* o[j] = y[j] rounded to nearest (ties to even) and saturated to int16, NaN -> 0, as
@@ -118,8 +133,9 @@ cdef extern from *:
         int t, j;
         for (t = 0; t < n; t++)
             for (j = 0; j < 16; j++) {
-                if (t % 2) b[j] = b[j] + g[16 * r[t] + j] * x[r[t]];
-                else a[j] = a[j] + g[16 * r[t] + j] * x[r[t]];
+                float p = g[16 * t + j] * x[r ? r[t] : t];
+                if (t % 2) b[j] = b[j] + p;
+                else a[j] = a[j] + p;
             }
         for (j = 0; j < 16; j++) y[j] = a[j] + b[j];
     }
