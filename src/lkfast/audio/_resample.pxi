@@ -1,6 +1,5 @@
-# Polyphase resampling: filter design and the streaming kernel. Included by _resample.pyx and
-# its ISA variants (_resample_avx2.pyx, _resample_avx512.pyx); setup.py gives each its flags.
-# Directives (boundscheck/wraparound off, cdivision on) come from setup.py.
+# Polyphase resampling: the streaming kernel. Included by _resample.pyx and its ISA variants
+# (_resample_avx2.pyx, _resample_avx512.pyx); setup.py gives each its flags and directives.
 # Blocked plans (resample_quality.blocks) compute 16 consecutive outputs at once, one per lane,
 # each a sum of products in a fixed order (no cross-lane arithmetic); other plans compute each
 # output as one dot product (or two, blended, for interpolated phases) of 16 float32 lanes in a
@@ -19,10 +18,7 @@ import numpy as np
 from livekit.rtc import AudioFrame
 
 include "_resample_dot.pxi"
-
-
 include "_resample_design.pxi"
-
 
 # --- the streaming kernel --------------------------------------------------------------------
 
