@@ -9,9 +9,10 @@ from livekit import rtc
 
 import lkfast
 import lkfast.reference
+from lkfast._core import variants
 from lkfast.audio import _resample
 from lkfast.audio.reference.resample import design as twin_design
-from lkfast.audio.resample_quality import QUALITIES, plan
+from lkfast.audio.resample_quality import QUALITIES, blocks, plan
 
 PAIRS = [(48000, 16000), (48000, 24000), (16000, 48000), (44100, 48000), (48000, 44100),
          (22050, 48000), (8001, 192000), (192000, 8000)]
@@ -58,6 +59,26 @@ def test_kernel_equals_twin(rin: int, rout: int) -> None:
                               lkfast.reference.resample(x, rin, rout))
         assert np.array_equal(lkfast.resample(x[:, 0], rin, rout),
                               lkfast.reference.resample(x[:, 0], rin, rout))
+    loud = np.where(np.arange(rin // 50) % (rin // 500) < rin // 1000, 32767, -32768)
+    loud = loud.astype(np.int16)  # a 500 Hz square at full scale
+    got = lkfast.resample(loud, rin, rout)  # the overshoot saturates
+    assert got.max() == 32767 and got.min() == -32768
+    assert np.array_equal(got, lkfast.reference.resample(loud, rin, rout))
+
+
+@pytest.mark.parametrize(("rin", "rout"), PAIRS)
+@pytest.mark.parametrize("dtype", [np.int16, np.float32])
+def test_every_isa_build_gives_the_same_bytes(rin: int, rout: int, dtype: type) -> None:
+    p = plan(rin, rout)
+    table = _resample.design(p.taps, p.rows, p.phases, p.cutoff, p.beta)
+    tables = None if p.interpolate else blocks(table, p.up, p.down)
+    x = _noise(rin // 25, 3, dtype, seed=5)
+    outs = []
+    for mod in variants.builds("lkfast.audio._resample"):
+        k = mod.Kernel()
+        k.setup(table, p.up, p.down, p.phases, p.interpolate, 3, dtype is np.int16, rin, tables)
+        outs.append(b"".join(k.push(x[i:i + 97]).tobytes() for i in range(0, len(x), 97)))
+    assert len(outs[0]) > 0 and all(o == outs[0] for o in outs)
 
 
 def _tone(freq: float, rate: int, n: int, amp: float = 0.5) -> np.ndarray:

@@ -1,11 +1,12 @@
-# Polyphase resampling: filter design and the streaming kernel. Included by _resample.pyx and
-# its ISA variants (_resample_avx2.pyx, _resample_avx512.pyx); setup.py gives each its flags.
-# Directives (boundscheck/wraparound off, cdivision on) come from setup.py.
-# Every output sample is one dot product (or two, blended, for interpolated phases) of 16
-# float32 lanes in a fixed order, so every build and the numpy twin give the same floats.
+# Polyphase resampling: the streaming kernel. Included by _resample.pyx and its ISA variants
+# (_resample_avx2.pyx, _resample_avx512.pyx); setup.py gives each its flags and directives.
+# Blocked plans (resample_quality.blocks) compute 16 consecutive outputs at once, one per lane,
+# each a sum of products in a fixed order (no cross-lane arithmetic); other plans compute each
+# output as one dot product (or two, blended, for interpolated phases) of 16 float32 lanes in a
+# fixed order. Either way every build and the numpy twin give the same floats.
 
 from cpython.buffer cimport PyBuffer_Release
-from libc.math cimport M_PI, fabs, sin, sqrt
+from libc.math cimport M_PI, fabs, floor, sin, sqrt
 from libc.stdint cimport int16_t, int64_t
 from libc.stdlib cimport free, malloc
 from libc.string cimport memcpy, memmove, memset
@@ -16,124 +17,8 @@ from lkfast.audio._samples cimport saturate_int16
 import numpy as np
 from livekit.rtc import AudioFrame
 
-cdef extern from *:
-    """
-    /* Two independent 16-lane dot products of n (a multiple of 16) floats. Each lane sums
-       its products in order; the lanes then fold 16 -> 8 -> 4 -> 2 -> 1. Two at once give
-       the CPU independent dependency chains; each result equals a dot of its own. With GCC
-       or clang the 16 lanes are one vector (the compiler splits it to the ISA's width: the
-       same lane arithmetic in every build); elsewhere plain loops do the same sums. */
-    static inline float lkr_fold(float *a) {
-        int j;
-        for (j = 0; j < 8; j++) a[j] = a[j] + a[j + 8];
-        for (j = 0; j < 4; j++) a[j] = a[j] + a[j + 4];
-        a[0] = a[0] + a[2];
-        a[1] = a[1] + a[3];
-        return a[0] + a[1];
-    }
-    #if defined(__GNUC__)
-    typedef float lkr_v16 __attribute__((vector_size(64)));
-    /* an unaligned load, as a macro: no vector-typed function ABI */
-    #define LKR_LOAD(v, p) __builtin_memcpy(&(v), (p), sizeof(lkr_v16))
-    static inline void lkr_dot2(const float *x0, const float *h0, const float *x1,
-                                const float *h1, int n, float *y0, float *y1) {
-        lkr_v16 a = {0}, b = {0}, u, v, w, z;
-        float fa[16], fb[16];
-        int i;
-        for (i = 0; i < n; i += 16) {
-            LKR_LOAD(u, x0 + i); LKR_LOAD(v, h0 + i);
-            LKR_LOAD(w, x1 + i); LKR_LOAD(z, h1 + i);
-            a = a + u * v;
-            b = b + w * z;
-        }
-        __builtin_memcpy(fa, &a, sizeof fa);
-        __builtin_memcpy(fb, &b, sizeof fb);
-        *y0 = lkr_fold(fa);
-        *y1 = lkr_fold(fb);
-    }
-    static inline float lkr_dot(const float *x, const float *h, int n) {
-        lkr_v16 a = {0}, u, v;
-        float fa[16];
-        int i;
-        for (i = 0; i < n; i += 16) {
-            LKR_LOAD(u, x + i); LKR_LOAD(v, h + i);
-            a = a + u * v;
-        }
-        __builtin_memcpy(fa, &a, sizeof fa);
-        return lkr_fold(fa);
-    }
-    #else
-    static inline void lkr_dot2(const float *x0, const float *h0, const float *x1,
-                                const float *h1, int n, float *y0, float *y1) {
-        float a[16] = {0}, b[16] = {0};
-        int i, j;
-        for (i = 0; i < n; i += 16)
-            for (j = 0; j < 16; j++) {
-                a[j] = a[j] + x0[i + j] * h0[i + j];
-                b[j] = b[j] + x1[i + j] * h1[i + j];
-            }
-        *y0 = lkr_fold(a);
-        *y1 = lkr_fold(b);
-    }
-    static inline float lkr_dot(const float *x, const float *h, int n) {
-        float a[16] = {0};
-        int i, j;
-        for (i = 0; i < n; i += 16)
-            for (j = 0; j < 16; j++)
-                a[j] = a[j] + x[i + j] * h[i + j];
-        return lkr_fold(a);
-    }
-    #endif
-    """
-    float lkr_dot(const float *x, const float *h, int n) noexcept nogil
-    void lkr_dot2(const float *x0, const float *h0, const float *x1, const float *h1, int n,
-                  float *y0, float *y1) noexcept nogil
-
-
-# --- filter design ---------------------------------------------------------------------------
-
-cdef double _bessel_i0(double y) noexcept nogil:
-    """Modified Bessel function I0 by its power series, to a relative 1e-17."""
-    cdef double q = y * y / 4.0
-    cdef double term = 1.0
-    cdef double total = 1.0
-    cdef int k
-    for k in range(1, 500):
-        term = term * (q / <double>(k * k))
-        total = total + term
-        if term < total * 1e-17:
-            break
-    return total
-
-
-def design(int taps, int rows, int phases, double cutoff, double beta):
-    """The polyphase table: ``rows`` x ``taps`` float32 coefficients.
-
-    Row p, tap m is ``h(p / phases + taps / 2 - 1 - m)`` with ``h(t) = cutoff * sinc(cutoff *
-    t) * kaiser(t / (taps / 2), beta)`` (t in input samples; 0 for ``|t| >= taps / 2``),
-    computed in double and rounded once to float32.
-    """
-    if taps < 16 or taps % 16 or rows < 1 or phases < 1 or not 0.0 < cutoff <= 1.0:
-        raise ValueError(f"bad filter size: taps={taps}, rows={rows}, phases={phases}, "
-                         f"cutoff={cutoff}")
-    table = np.empty((rows, taps), dtype=np.float32)
-    cdef float[:, ::1] t = table
-    cdef int half = taps // 2
-    cdef int p, m
-    cdef double x, pos, r, s, i0b = _bessel_i0(beta)
-    with nogil:
-        for p in range(rows):
-            for m in range(taps):
-                pos = <double>p / <double>phases + <double>(half - 1 - m)
-                if fabs(pos) >= half:
-                    t[p, m] = 0.0
-                    continue
-                x = cutoff * pos
-                s = 1.0 if x == 0.0 else sin(M_PI * x) / (M_PI * x)
-                r = pos / half
-                t[p, m] = <float>(cutoff * s * _bessel_i0(beta * sqrt(1.0 - r * r)) / i0b)
-    return table
-
+include "_resample_dot.pxi"
+include "_resample_design.pxi"
 
 # --- the streaming kernel --------------------------------------------------------------------
 
@@ -151,6 +36,12 @@ cdef class Kernel:
 
     cdef float *table
     cdef float *buf
+    cdef float *bcoef
+    cdef int *brows
+    cdef int *bcount
+    cdef bint *bdense
+    cdef int kinds, width, bt, done
+    cdef bint blocked
     cdef int taps, up, down, phases, channels, step_i, step_p, rate
     cdef bint interp, int16
     cdef Py_ssize_t cap, n, s
@@ -162,9 +53,13 @@ cdef class Kernel:
     def __cinit__(self, *args, **kwargs):
         self.table = NULL
         self.buf = NULL
+        self.bcoef = NULL
+        self.brows = NULL
+        self.bcount = NULL
+        self.bdense = NULL
 
     def setup(self, table, int up, int down, int phases, bint interpolate, int channels,
-              bint int16, int input_rate):
+              bint int16, int input_rate, blocks=None):
         """Load the filter and start a stream.
 
         Args:
@@ -174,6 +69,8 @@ cdef class Kernel:
             interpolate: blend rows ``q`` and ``q + 1`` (``rows == phases + 1``).
             channels: 1 to 8. int16: samples are int16 (else float32), in and out.
             input_rate: Hz, what a pushed ``rtc.AudioFrame`` must have.
+            blocks: None, or ``resample_quality.blocks(table, up, down)``: compute 16 outputs
+                at a time from it.
         """
         cdef const float[:, ::1] t = table
         if self.table != NULL:
@@ -192,11 +89,53 @@ cdef class Kernel:
         if self.table == NULL or self.buf == NULL:
             raise MemoryError()
         memcpy(self.table, &t[0, 0], t.shape[0] * t.shape[1] * sizeof(float))
+        if blocks is not None:
+            self._setup_blocks(blocks[0], blocks[1], blocks[2])
         self.reset()
+
+    cdef int _setup_blocks(self, coeffs, rows, counts) except -1:
+        cdef const float[:, :, ::1] g = coeffs
+        cdef const int[:, ::1] r = rows
+        cdef const int[::1] n = counts
+        cdef int t, i
+        if self.interp or g.shape[2] != 16 or g.shape[1] < self.taps or r.shape[0] != g.shape[0] \
+                or r.shape[1] != g.shape[1] or n.shape[0] != g.shape[0]:
+            raise ValueError("bad block tables")
+        for t in range(g.shape[0]):
+            if not 0 <= n[t] <= g.shape[1]:
+                raise ValueError("bad block tables")
+            for i in range(n[t]):
+                if not 0 <= r[t, i] < g.shape[1] or (i and r[t, i] <= r[t, i - 1]):
+                    raise ValueError("bad block tables")
+        self.kinds, self.width = <int>g.shape[0], <int>g.shape[1]
+        self.bcoef = <float *>malloc(g.shape[0] * g.shape[1] * 16 * sizeof(float))
+        self.brows = <int *>malloc(g.shape[0] * g.shape[1] * sizeof(int))
+        self.bcount = <int *>malloc(g.shape[0] * sizeof(int))
+        if self.bcoef == NULL or self.brows == NULL or self.bcount == NULL:
+            raise MemoryError()
+        # each kind's rows that are not all zero, one after another; its rows list, or none
+        # (bdense) when they are 0, 1, 2, ...
+        self.bdense = <bint *>malloc(g.shape[0] * sizeof(bint))
+        if self.bdense == NULL:
+            raise MemoryError()
+        for t in range(g.shape[0]):
+            self.bdense[t] = True
+            for i in range(n[t]):
+                memcpy(self.bcoef + (t * g.shape[1] + i) * 16, &g[t, r[t, i], 0],
+                       16 * sizeof(float))
+                self.bdense[t] = self.bdense[t] and r[t, i] == i
+        memcpy(self.brows, &r[0, 0], g.shape[0] * g.shape[1] * sizeof(int))
+        memcpy(self.bcount, &n[0], g.shape[0] * sizeof(int))
+        self.blocked = True
+        return 0
 
     def __dealloc__(self):
         free(self.table)
         free(self.buf)
+        free(self.bcoef)
+        free(self.brows)
+        free(self.bcount)
+        free(self.bdense)
 
     def reset(self):
         """Back to the start: history of ``taps / 2 - 1`` zeros, output 0 next."""
@@ -206,6 +145,8 @@ cdef class Kernel:
         memset(self.buf, 0, self.cap * self.channels * sizeof(float))
         self.s = 0
         self.p = 0
+        self.bt = 0
+        self.done = 0
         self.frames_in = 0
         self.frames_out = 0
 
@@ -227,11 +168,12 @@ cdef class Kernel:
         return 0
 
     cdef Py_ssize_t _available(self) noexcept nogil:
-        """Outputs computable from the buffered input."""
+        """Outputs computable from the buffered input (``s``, ``p``: the next output's window
+        start and phase, or, blocked, the block's; ``done`` of its outputs are out)."""
         cdef int64_t d = self.n - self.taps - self.s
         if d < 0:
             return 0
-        return <Py_ssize_t>(((d + 1) * self.up - self.p + self.down - 1) // self.down)
+        return <Py_ssize_t>(((d + 1) * self.up - self.p + self.down - 1) // self.down) - self.done
 
     def push(self, data, Py_ssize_t max_out=-1):
         """Append ``data`` (int16 or float32 per the kernel, bytes, or an ``rtc.AudioFrame``;
@@ -313,7 +255,18 @@ cdef class Kernel:
         cdef const int16_t *s16 = <const int16_t *>data
         cdef const float *s32 = <const float *>data
         cdef float *row
-        for c in range(ch):
+        cdef float *row1
+        if ch == 1 and self.int16:
+            row = self.buf + self.n
+            for f in range(frames):
+                row[f] = <float>s16[f]
+        elif ch == 2 and self.int16:
+            row = self.buf + self.n
+            row1 = self.buf + self.cap + self.n
+            for f in range(frames):
+                row[f] = <float>s16[2 * f]
+                row1[f] = <float>s16[2 * f + 1]
+        for c in range(ch if ch > 2 or not self.int16 else 0):
             row = self.buf + c * self.cap + self.n
             if self.int16:
                 for f in range(frames):
@@ -339,6 +292,65 @@ cdef class Kernel:
         else:
             (<float *>dst)[k] = y
 
+    cdef inline void _put(self, char *dst, Py_ssize_t first, const float *y, int lo,
+                          int hi) noexcept nogil:
+        """Lanes lo..hi-1 of a block to ``dst`` elements first, first + channels, ..."""
+        cdef int16_t t[16]
+        cdef int j, ch = self.channels
+        cdef int16_t *d16 = <int16_t *>dst + first
+        cdef float *d32 = <float *>dst + first
+        if self.int16:
+            lkr_to_i16(y, t)
+            for j in range(lo, hi):
+                d16[(j - lo) * ch] = t[j]
+        else:
+            for j in range(lo, hi):
+                d32[(j - lo) * ch] = y[j]
+
+    cdef void _run_blocks(self, char *dst, Py_ssize_t count) noexcept nogil:
+        """``count`` outputs, 16 at a time; a block that is not complete yet is computed from
+        the rows whose input has come (the others are 0 for its outputs so far) and computed
+        again on the next call."""
+        cdef int ch = self.channels, c, lo, hi, j, nr, k
+        cdef Py_ssize_t o = 0
+        cdef float y[16]
+        cdef float z[16]
+        cdef const float *x
+        cdef const float *g
+        cdef const int *r
+        while o < count:
+            lo = self.done
+            hi = 16 if count - o >= 16 - lo else lo + <int>(count - o)
+            k = self.bt
+            g = self.bcoef + <Py_ssize_t>k * self.width * 16
+            r = self.brows + <Py_ssize_t>k * self.width
+            nr = self.bcount[k]
+            while nr and self.s + r[nr - 1] >= self.n:
+                nr -= 1
+            if self.bdense[k]:
+                r = NULL
+            c = 0
+            while c < ch:
+                x = self.buf + c * self.cap + self.s
+                if c + 1 < ch:
+                    lkr_block2(x, x + self.cap, g, r, nr, y, z)
+                    self._put(dst, o * ch + c, y, lo, hi)
+                    self._put(dst, o * ch + c + 1, z, lo, hi)
+                    c += 2
+                else:
+                    lkr_block(x, g, r, nr, y)
+                    self._put(dst, o * ch + c, y, lo, hi)
+                    c += 1
+            o += hi - lo
+            if hi == 16:
+                self.done = 0
+                self.p += 16 * self.down
+                self.s += self.p // self.up
+                self.p %= self.up
+                self.bt = (self.bt + 1) % self.kinds
+            else:
+                self.done = hi
+
     cdef void _run(self, char *dst, Py_ssize_t count) noexcept nogil:
         cdef int T = self.taps, ch = self.channels, c
         cdef Py_ssize_t o = 0, s0, s1
@@ -348,6 +360,9 @@ cdef class Kernel:
         cdef const float *h0
         cdef const float *h1
         cdef int64_t up = self.up
+        if self.blocked:
+            self._run_blocks(dst, count)
+            return
         while o < count:
             s0, p0 = self.s, self.p
             self._advance()

@@ -1,4 +1,4 @@
-from typing import Union
+from typing import Optional, Union
 
 import numpy as np
 import numpy.typing as npt
@@ -22,6 +22,9 @@ class Kernel:
         channels: int,
         int16: bool,
         input_rate: int,
+        blocks: Optional[
+            tuple[npt.NDArray[np.float32], npt.NDArray[np.int32], npt.NDArray[np.int32]]
+        ] = None,
     ) -> None: ...
     def reset(self) -> None: ...
     def push(self, data: object, max_out: int = -1) -> npt.NDArray[Union[np.int16, np.float32]]: ...

@@ -17,6 +17,13 @@ least 64) the table holds every one exactly; beyond (e.g. 8001 -> 192000, L = 64
 ``max_phases`` evenly spaced ones (plus the end) and the kernel interpolates linearly between
 the two neighbouring rows, in float32, from the exact integer position, so the result is
 deterministic and the table stays under about 64k coefficients per level.
+
+Blocks: when the phases repeat every few blocks of :data:`BLOCK` outputs (every pair the bench
+and the agents use: 48k -> 16k/24k, 16k/24k -> 48k, 44.1k <-> 48k one way), the kernel computes
+16 consecutive outputs at once, one per vector lane, from :func:`blocks`: for each input
+sample of the block's window, 16 coefficients (one per output, 0 outside its window). Rows
+that are zero for every lane (the exact zeros of the sinc, e.g. every other tap of a 2:1 filter)
+are skipped; the others alternate between two partial sums, added at the end.
 """
 
 from __future__ import annotations
@@ -24,12 +31,18 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+import numpy as np
+
 from lkfast._core.checks import check_int, check_range
 
 MIN_RATE = 8000
 MAX_RATE = 192000
 #: Kernel accumulator lanes: taps are a multiple of this.
 LANES = 16
+#: Outputs per block of the blocked kernel (see :func:`blocks`).
+BLOCK = 16
+#: Most coefficients of a blocked plan's tables; beyond, the kernel runs one output at a time.
+MAX_BLOCK_COEFFS = 65536
 
 
 @dataclass(frozen=True)
@@ -133,3 +146,37 @@ def output_length(frames: int, up: int, down: int) -> int:
     if 2 * r > down or (2 * r == down and q % 2):
         q += 1
     return q
+
+
+def block_phases(up: int, down: int) -> list[int]:
+    """Phase of the first output of each kind of block: block b starts at output 16 b, whose
+    phase is ``16 b down mod up``; it repeats every ``up / gcd(up, 16)`` blocks."""
+    return [BLOCK * b * down % up for b in range(up // math.gcd(up, BLOCK))]
+
+
+def blocks(table: np.ndarray, up: int, down: int) -> tuple[np.ndarray, np.ndarray,
+                                                          np.ndarray] | None:
+    """The blocked form of a (non-interpolated) table, or None when too large.
+
+    Returns ``(coeffs, rows, counts)``: ``coeffs[t, i, j]`` is the coefficient of input
+    ``i`` of the window of a block of kind ``t`` for its output ``j`` (lane), float32
+    ``(kinds, width, 16)``; ``rows[t, :counts[t]]`` (int32) the ascending rows that are not all
+    zero. Output j of a block starting at phase p0 has phase ``(p0 + j down) mod up`` and its
+    window starts ``(p0 + j down) // up`` inputs after the block's.
+    """
+    taps = table.shape[1]
+    starts = block_phases(up, down)
+    width = taps + max((p0 + (BLOCK - 1) * down) // up for p0 in starts)
+    if len(starts) * width * BLOCK > MAX_BLOCK_COEFFS:
+        return None
+    coeffs = np.zeros((len(starts), width, BLOCK), dtype=np.float32)
+    rows = np.zeros((len(starts), width), dtype=np.int32)
+    counts = np.zeros(len(starts), dtype=np.int32)
+    for t, p0 in enumerate(starts):
+        for j in range(BLOCK):
+            d, ph = divmod(p0 + j * down, up)
+            coeffs[t, d:d + taps, j] = table[ph]
+        nz = np.flatnonzero((coeffs[t] != 0).any(axis=1))
+        rows[t, :len(nz)] = nz
+        counts[t] = len(nz)
+    return coeffs, rows, counts

@@ -22,23 +22,25 @@ from livekit import rtc
 from lkfast._core.checks import check_channels_for
 from lkfast._core.variants import load
 from lkfast.audio._pcm import float_to_int16
-from lkfast.audio.resample_quality import Plan, output_length, plan
+from lkfast.audio.resample_quality import Plan, blocks, output_length, plan
 
 _kernel = load("lkfast.audio._resample")
 _DTYPES = {"int16": True, "float32": False}
 
 
-_tables: dict[Plan, np.ndarray] = {}
+_tables: dict[Plan, tuple[np.ndarray, Any]] = {}
 
 
-def _table(p: Plan) -> np.ndarray:
-    """The plan's coefficient table, designed once per process (at most 64 kept)."""
-    table = _tables.get(p)
-    if table is None:
+def _table(p: Plan) -> tuple[np.ndarray, Any]:
+    """The plan's coefficient table and its blocked form (or None), designed once per process
+    (at most 64 kept)."""
+    found = _tables.get(p)
+    if found is None:
         if len(_tables) >= 64:
             _tables.clear()
-        table = _tables[p] = _kernel.design(p.taps, p.rows, p.phases, p.cutoff, p.beta)
-    return table
+        table = _kernel.design(p.taps, p.rows, p.phases, p.cutoff, p.beta)
+        found = _tables[p] = (table, None if p.interpolate else blocks(table, p.up, p.down))
+    return found
 
 
 def _check_dtype(dtype: Any) -> bool:
@@ -71,8 +73,9 @@ class AudioResampler(_kernel.Kernel):  # type: ignore[misc, name-defined]
         p = plan(input_rate, output_rate, quality)
         channels = check_channels_for("num_channels", num_channels)
         int16 = _check_dtype(dtype)
-        self.setup(_table(p), p.up, p.down, p.phases, p.interpolate, channels, int16,
-                   p.input_rate)
+        table, blocked = _table(p)
+        self.setup(table, p.up, p.down, p.phases, p.interpolate, channels, int16,
+                   p.input_rate, blocked)
         self._plan = p
         self._channels = channels
         self._dtype = np.dtype(np.int16 if int16 else np.float32)

@@ -1,7 +1,8 @@
 """Pure-Python twin of :mod:`lkfast.audio._resample`: the filter design in plain Python
 (``math``, same operations in the same order as the kernel, so the table is bit-identical) and
-the polyphase loop in numpy (which the issue allows here), with the kernel's 16-lane
-summation order, so the output is bit-identical too."""
+the polyphase loop in numpy (which the issue allows here), with the kernel's summation order
+(blocked: per output, the rows of its block in order, alternating between two partial sums;
+otherwise 16 lanes over the taps), so the output is bit-identical too."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from typing import Any
 
 import numpy as np
 
-from lkfast.audio.resample_quality import output_length, plan
+from lkfast.audio.resample_quality import BLOCK, blocks, output_length, plan
 
 
 def _bessel_i0(y: float) -> float:
@@ -37,7 +38,12 @@ def design(taps: int, rows: int, phases: int, cutoff: float, beta: float) -> np.
                 table.append(0.0)
                 continue
             x = cutoff * pos
-            s = 1.0 if x == 0.0 else math.sin(math.pi * x) / (math.pi * x)
+            if x == 0.0:
+                s = 1.0
+            elif abs(x - math.floor(x + 0.5)) < 1e-9:
+                s = 0.0
+            else:
+                s = math.sin(math.pi * x) / (math.pi * x)
             r = pos / half
             table.append(cutoff * s * _bessel_i0(beta * math.sqrt(1.0 - r * r)) / i0b)
     return np.array(table, dtype=np.float64).astype(np.float32).reshape(rows, taps)
@@ -55,6 +61,25 @@ def _dots(x: np.ndarray, h: np.ndarray) -> np.ndarray:
     return acc[:, 0] + acc[:, 1]
 
 
+def _blocked(x: np.ndarray, count: int, up: int, down: int,
+             tables: tuple[np.ndarray, np.ndarray, np.ndarray]) -> np.ndarray:
+    """Outputs 0..count-1 of padded mono ``x`` (output k's window starts at k * down // up):
+    output ``k`` is lane ``k % 16`` of block ``k // 16``, of kind ``block % kinds``."""
+    coeffs, rows, counts = tables
+    k = np.arange(count, dtype=np.int64)
+    b, lane = k // BLOCK, k % BLOCK
+    start = b * BLOCK * down // up
+    kind = b % len(counts)
+    out = np.empty(count, dtype=np.float32)
+    for t in range(len(counts)):
+        sel = kind == t
+        acc = [np.zeros(int(sel.sum()), np.float32), np.zeros(int(sel.sum()), np.float32)]
+        for i, row in enumerate(rows[t, :counts[t]]):
+            acc[i % 2] = acc[i % 2] + coeffs[t, row, lane[sel]] * x[start[sel] + row]
+        out[sel] = acc[0] + acc[1]
+    return out
+
+
 def resample(samples: Any, input_rate: int, output_rate: int, *,
              quality: Any = "high") -> np.ndarray:
     """Same as :func:`lkfast.resample`, computed from scratch."""
@@ -70,11 +95,16 @@ def resample(samples: Any, input_rate: int, output_rate: int, *,
     num = k * p.down
     start = num // p.up - (half - 1)
     phase = num % p.up
-    padded = np.zeros((n + 2 * p.taps + p.down // p.up + 2, ch), dtype=np.float32)
+    tables = None if p.interpolate else blocks(table, p.up, p.down)
+    extra = 0 if tables is None else tables[0].shape[1] + BLOCK * p.down // p.up
+    padded = np.zeros((n + 2 * p.taps + p.down // p.up + 2 + extra, ch), dtype=np.float32)
     padded[half - 1:half - 1 + n] = x2
     idx = (start + half - 1)[:, None] + np.arange(p.taps)[None, :]
     out = np.empty((count, ch), dtype=np.float32)
     for c in range(ch):
+        if tables is not None:
+            out[:, c] = _blocked(padded[:, c], count, p.up, p.down, tables)
+            continue
         win = padded[:, c][idx]
         if p.interpolate:
             prod = phase * p.phases
