@@ -12,6 +12,7 @@ from libc.stdint cimport int64_t, uint8_t
 from libc.string cimport memcpy
 
 cdef enum:
+    SPAN_OUT = 256  # output samples per block of the bilinear pass (steps of at most 2)
     # kinds of ScalePlane pass
     SP_COPY = 0
     SP_VERTICAL = 1
@@ -67,11 +68,11 @@ cdef void _scale_init(ChromaScale *c, Py_ssize_t sw, Py_ssize_t sh, Py_ssize_t d
 cdef bint _scale_is_box(int sc, int dc, Py_ssize_t w, Py_ssize_t h) noexcept nogil:
     """Whether libyuv's chroma scale from sc to dc equals the kernels' own box average here:
     both sides halved exactly (I444 -> 4:2:0 at even sizes: ScaleRowDown2Box), or a plain
-    pair average (I444 -> I422 at even widths; I422 -> 4:2:0 at even heights, chroma wider
-    than one sample: (a + b + 1) >> 1)."""
+    pair average (I444 -> I422 at even widths: (a + b + 1) >> 1). I422 -> 4:2:0 always takes
+    ScalePlane's own pass (at even heights also (a + b + 1) >> 1 of row pairs)."""
     if sc == F_I444:
         return w % 2 == 0 and (h % 2 == 0 or not _sy(dc))
-    return h % 2 == 0 and w > 2
+    return False  # I422: the plane pass (rows blended, no per-pixel repeat) is the faster
 
 
 cdef inline int _lerp(int a, int b, int f) noexcept nogil:
@@ -84,9 +85,11 @@ cdef void _scale_row(const ChromaScale *c, const uint8_t *p, Py_ssize_t stride, 
     """Samples [c0, c0 + n) of destination row j of plane p (row stride ``stride``)."""
     cdef const uint8_t *a
     cdef const uint8_t *b
+    cdef const uint8_t *src
+    cdef uint8_t row[2 * SPAN_OUT + 4]
     cdef int64_t yy, xx
     cdef int yf = 0, fx, s0, s1
-    cdef Py_ssize_t i, k, xi, xj
+    cdef Py_ssize_t i, k, xi, xj, m, lo, hi
     if c.kind == SP_COPY:
         memcpy(out, p + j * stride + c0, n)
         return
@@ -108,11 +111,26 @@ cdef void _scale_row(const ChromaScale *c, const uint8_t *p, Py_ssize_t stride, 
         for i in range(n):
             out[i] = <uint8_t>_lerp(a[c0 + i], b[c0 + i], yf)
         return
-    for i in range(n):
-        xx = c.x + (c0 + i) * c.dx
-        xi = <Py_ssize_t>(xx >> 16)
-        xj = xi + 1 if xi + 1 < c.sw else xi
-        fx = <int>((xx & 0xFFFF) >> 9)
-        s0 = _lerp(a[xi], b[xi], yf)
-        s1 = _lerp(a[xj], b[xj], yf)
-        out[i] = <uint8_t>((s0 * 128 + fx * (s1 - s0) + 64) >> 7)
+    while n > 0:  # blocks of SPAN_OUT: rows blended over the columns they use, then columns
+        m = min(n, <Py_ssize_t>SPAN_OUT)
+        xx = c.x + c0 * c.dx
+        lo = <Py_ssize_t>(xx >> 16)
+        hi = <Py_ssize_t>((xx + (m - 1) * c.dx) >> 16) + 1
+        if hi > c.sw - 1:
+            hi = c.sw - 1
+        src = a + lo
+        if yf:
+            for k in range(hi - lo + 1):
+                row[k] = <uint8_t>_lerp(a[lo + k], b[lo + k], yf)
+            src = row
+        for i in range(m):
+            xi = <Py_ssize_t>(xx >> 16)
+            xj = xi + 1 if xi + 1 < c.sw else xi
+            fx = <int>((xx & 0xFFFF) >> 9)
+            s0 = src[xi - lo]
+            s1 = src[xj - lo]
+            out[i] = <uint8_t>((s0 * 128 + fx * (s1 - s0) + 64) >> 7)
+            xx += c.dx
+        out += m
+        c0 += m
+        n -= m
