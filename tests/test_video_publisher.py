@@ -79,6 +79,49 @@ def test_every_format_is_published_as_lkfast_i420(fmt: str) -> None:
     run(main)
 
 
+@pytest.mark.parametrize("kind", ["I420A", "I422", "I444", "RGBA", "ABGR", "RGB24"])
+def test_every_format_is_published_as_the_buffer_type(kind: str) -> None:
+    """Each input format converted by lkfast into frames of ``buffer_type`` (identity: a copy;
+    alpha kept into I420A from RGBA input, 255 from input without alpha)."""
+    async def main() -> None:
+        source, rec = recording(W + 1, H + 1)  # odd: chroma of I422 / 4:2:0 rounds up
+        w, h = W + 1, H + 1
+        async with lkfast.VideoPublisher(source, buffer_type=kind) as pub:
+            assert pub.buffer_type == kind
+            for fmt in FORMATS:
+                data = random_frame(fmt, w, h)
+                pub.set_frame(data, fmt)
+                pub.send_now()
+                got, t, _, _ = rec.frames[-1]
+                assert t == buffer_type(kind) and len(got) == frame_size(kind, w, h)
+                assert got == lkfast.convert(data, w, h, fmt, kind).tobytes(), fmt
+            assert pub.stats.pool_buffers == 1
+        await source.aclose()
+
+    run(main)
+
+
+def test_fit_into_another_buffer_type() -> None:
+    async def main() -> None:
+        source, rec = recording(64, 36)
+        async with lkfast.VideoPublisher(source, fit="letterbox", buffer_type="BGRA") as pub:
+            frame = random_frame("RGB24", 48, 48, 3).reshape(48, 48, 3)
+            for _ in range(2):
+                pub.set_frame(frame)
+                pub.send_now()
+            pub.set_frame(random_frame("RGBA", 64, 36), "RGBA")  # its own size: no scaling
+            pub.send_now()
+        scaled = lkfast.scale_i420(lkfast.convert(frame, 48, 48, "RGB24", "I420"), 48, 48, 64,
+                                   36, fit="letterbox")
+        want = lkfast.convert(scaled, 64, 36, "I420", "BGRA").tobytes()
+        assert [f for f, _, _, _ in rec.frames[:2]] == [want, want]
+        assert rec.frames[2][0] == lkfast.convert(random_frame("RGBA", 64, 36), 64, 36, "RGBA",
+                                                  "BGRA").tobytes()
+        await source.aclose()
+
+    run(main)
+
+
 def test_arrays_default_to_rgb24_and_rgba_and_views_are_copied() -> None:
     async def main() -> None:
         source, rec = recording()
@@ -495,6 +538,9 @@ def test_a_short_videoframe_is_refused() -> None:
     ({"width": 10.0, "height": 10}, TypeError, "width"),
     ({"fit": "zoom"}, ValueError, "unknown fit"),
     ({"background": (0, 0)}, ValueError, "rgba"),
+    ({"buffer_type": "NV12"}, ValueError, "buffer_type=NV12 cannot be published: LiveKit"),
+    ({"buffer_type": "I010"}, ValueError, "buffer_type=I010 cannot be published: LiveKit"),
+    ({"buffer_type": 99}, ValueError, "buffer_type"),
 ])
 def test_bad_arguments(kwargs: dict[str, Any], exc: type, words: str) -> None:
     source = rtc.VideoSource(10, 10)

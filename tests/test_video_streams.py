@@ -12,9 +12,12 @@ import pytest
 from livekit import rtc
 
 import lkfast
-from lkfast.video.formats import FORMATS, frame_size
+from lkfast import reference
+from lkfast.video.formats import BYTES_PER_PIXEL, FORMATS, frame_size
 
-FORMATS = FORMATS[:8]  # the _yuv kernels' eight; the other four: test_video_planar.py
+ALL_FORMATS = FORMATS
+LIVEKIT_TYPES = [f for f in FORMATS if f != "BGR24"]  # the eleven rtc.VideoBufferTypes
+FORMATS = FORMATS[:8]  # the _yuv kernels' eight
 
 W, H = 20, 12
 
@@ -73,6 +76,56 @@ def test_every_format_in_order(fmt: str) -> None:
                 assert array.shape == (H, W, len(fmt) if len(fmt) == 4 else 3)
 
     asyncio.run(main())
+
+
+def typed_event(fmt: str, k: int, width: int = 5, height: int = 3) -> rtc.VideoFrameEvent:
+    data = np.random.default_rng(k).integers(0, 256, frame_size(fmt, width, height),
+                                             dtype=np.uint8)
+    if fmt == "I010":
+        data = (data.view("<u2") & 0x3FF).view(np.uint8)
+    frame = rtc.VideoFrame(width, height, getattr(rtc.VideoBufferType, fmt), bytearray(data))
+    return rtc.VideoFrameEvent(frame, 1000 * k, rtc.VideoRotation.VIDEO_ROTATION_0)
+
+
+@pytest.mark.parametrize("src_type", LIVEKIT_TYPES)
+def test_any_received_type_to_any_format(src_type: str) -> None:
+    """A frame of each of LiveKit's eleven types (odd size) comes out as each of the twelve
+    formats, as the reference twin converts it: packed as (h, w, c), YUV flat."""
+    w, h = 5, 3
+    ev = typed_event(src_type, 7, w, h)
+    src = bytes(ev.frame.data)
+
+    async def main() -> None:
+        for dst in ALL_FORMATS:
+            want = np.frombuffer(bytes(reference.convert(src, w, h, src_type, dst)), np.uint8)
+            shape = (h, w, BYTES_PER_PIXEL[dst]) if dst in BYTES_PER_PIXEL else (want.size,)
+            for latest_only, reuse in [(False, False), (True, True)]:
+                got = [a async for a, _ in lkfast.video_arrays(
+                    FakeStream([ev, ev]), dst, latest_only=latest_only, reuse=reuse)]
+                assert got and all(a.shape == shape for a in got), (dst, got[0].shape)
+                assert all(a.tobytes() == want.tobytes() for a in got), dst
+            array = lkfast.to_ndarray(ev.frame, dst_format=dst)
+            assert array.shape == shape and array.tobytes() == want.tobytes(), dst
+            again = lkfast.to_ndarray(src, w, h, src_type, dst_format=dst,
+                                      out=np.zeros(shape, np.uint8))
+            assert again.tobytes() == want.tobytes(), dst
+
+    asyncio.run(main())
+
+
+@pytest.mark.parametrize("src_type", LIVEKIT_TYPES)
+def test_a_solid_frame_of_any_type_reads_back_its_colour(src_type: str) -> None:
+    """Exact colours: a grey of each type is (128, 128, 128) in RGB24 (YUV: Y 126, U V 128
+    and back), alpha 200 survives where the type carries it."""
+    frame = lkfast.solid_frame(9, 7, (128, 128, 128, 200), src_type)
+    rgba = lkfast.to_ndarray(frame, dst_format="RGBA")
+    assert rgba.shape == (7, 9, 4)
+    assert set(map(tuple, rgba[..., :3].reshape(-1, 3).tolist())) == {(128, 128, 128)}
+    alpha = 200 if src_type in ("RGBA", "BGRA", "ARGB", "ABGR", "I420A") else 255
+    assert set(rgba[..., 3].reshape(-1).tolist()) == {alpha}
+    yuv = lkfast.to_ndarray(frame, dst_format="I444")
+    assert yuv.shape == (3 * 9 * 7,) and set(yuv[:63].tolist()) == {126}
+    assert set(yuv[63:].tolist()) == {128}
 
 
 def test_reuse_writes_into_one_array_per_size() -> None:

@@ -9,7 +9,8 @@
 # YUV -> packed RGB (per row: luma, per-pixel chroma terms, RGB, alpha, pack), packed RGB ->
 # YUV (per row pair or row: Y, chroma of the 2x2 / 2x1 / 1x1 block average, alpha) and
 # YUV -> YUV (luma moved or re-quantised; chroma upsampled by repetition to one sample per
-# pixel, then 2x2 or 2x1 box averaged as the destination needs).
+# pixel, then 2x2 or 2x1 box averaged as the destination needs; I444 / I422 chroma shrinks at
+# sizes where that is not libyuv's result go through _planar_scale.pxi's ScalePlane instead).
 
 from libc.stdint cimport int16_t, uint8_t, uint16_t
 from libc.string cimport memcpy, memset
@@ -25,6 +26,7 @@ include "_yuv_planes.pxi"
 include "_yuv_to_rgb.pxi"
 include "_rgb_to_yuv.pxi"
 include "_planar_rows.pxi"
+include "_planar_scale.pxi"
 
 
 cdef void _to_packed(const Img *src, int sc, const Img *dst, int dc, Py_ssize_t w,
@@ -166,9 +168,15 @@ cdef void _yuv_to_yuv_rows(const Img *src, int sc, const Img *dst, int dc, Py_ss
     cdef int sy = _sy(dc), sx = _sx(dc)
     cdef Py_ssize_t cr, top, bottom, x, n, nc, row
     cdef int t
+    cdef ChromaScale cs
+    cdef bint scaled = False
     if sc == dc or ((sc == F_I420 or sc == F_I420A) and (dc == F_I420 or dc == F_I420A)):
         _same_planes(src, sc, dst, dc, w, h, r0, r1)
         return
+    if sx and (sc == F_I444 or (sc == F_I422 and sy)) and not _scale_is_box(sc, dc, w, h):
+        scaled = True  # libyuv's ScalePlane (I444ToI420, I422ToI420) at these sizes
+        _scale_init(&cs, w if sc == F_I444 else (w + 1) // 2, h, (w + 1) // 2,
+                    (h + 1) // 2 if sy else h)
     for cr in range(r0 >> sy, (r1 + sy) >> sy):
         top = cr << sy
         bottom = min(top + 1, h - 1) if sy else top
@@ -186,6 +194,10 @@ cdef void _yuv_to_yuv_rows(const Img *src, int sc, const Img *dst, int dc, Py_ss
             if not sx:
                 _chroma444(src, sc, top, x, n, uc, vc)
                 _store_chroma(dst, dc, cr, x, uc, vc, n)
+            elif scaled:
+                _scale_row(&cs, src.p[1], src.s[1], cr, x // 2, nc, uc)
+                _scale_row(&cs, src.p[2], src.s[2], cr, x // 2, nc, vc)
+                _store_chroma(dst, dc, cr, x // 2, uc, vc, nc)
             else:
                 _chroma444(src, sc, top, x, n, u0, v0)
                 u0[n] = u0[n - 1]
@@ -300,3 +312,34 @@ def convert_planes(src, src_strides, dst, dst_strides, int width, int height, in
     if row_end > row_begin:
         with nogil:
             lk_parallel_rows(_band, &job, row_begin, row_end, threads, 2)
+
+
+def chroma_scale(src, Py_ssize_t src_stride, int src_width, int src_height, dst,
+                 Py_ssize_t dst_stride, int dst_width, int dst_height):
+    """One plane scaled as libyuv's ScalePlane(kFilterBilinear) (x86 arithmetic), each side
+    kept or halved (``(n + 1) // 2``): the chroma pass of I444/I422 -> 4:2:0 and I444 -> I422.
+
+    Raises:
+        ValueError: sizes out of range, a side neither kept nor halved, a stride shorter than
+            a row or a buffer too short.
+    """
+    cdef const uint8_t[::1] s = src
+    cdef uint8_t[::1] d = dst
+    cdef ChromaScale cs
+    cdef Py_ssize_t j
+    if not (0 < src_width <= 16384 and 0 < src_height <= 16384):
+        raise ValueError(f"src size must be 1 to 16384 a side, got {src_width}x{src_height}")
+    if dst_width not in (src_width, (src_width + 1) // 2) or \
+            dst_height not in (src_height, (src_height + 1) // 2):
+        raise ValueError(f"dst size {dst_width}x{dst_height} must keep or halve each side of "
+                         f"{src_width}x{src_height}")
+    if src_stride < src_width or dst_stride < dst_width:
+        raise ValueError("src_stride, dst_stride must be at least a row")
+    if s.shape[0] < (src_height - 1) * src_stride + src_width:
+        raise ValueError(f"src holds {s.shape[0]} bytes, too few for {src_height} rows")
+    if d.shape[0] < (dst_height - 1) * dst_stride + dst_width:
+        raise ValueError(f"dst holds {d.shape[0]} bytes, too few for {dst_height} rows")
+    _scale_init(&cs, src_width, src_height, dst_width, dst_height)
+    with nogil:
+        for j in range(dst_height):
+            _scale_row(&cs, &s[0], src_stride, j, 0, dst_width, &d[0] + j * dst_stride)

@@ -20,3 +20,13 @@ def convert_planes(
     simd: bool | None = None,
     threads: int = 1,
 ) -> None: ...
+def chroma_scale(
+    src: ReadableBuffer,
+    src_stride: int,
+    src_width: int,
+    src_height: int,
+    dst: WritableBuffer,
+    dst_stride: int,
+    dst_width: int,
+    dst_height: int,
+) -> None: ...

@@ -229,14 +229,15 @@ def to_ndarray(frame_or_buffer: Any, width: Optional[int] = None, height: Option
     Args:
         frame_or_buffer: an ``rtc.VideoFrame`` (its width, height and type are used) or a
             buffer, which then needs ``width``, ``height`` and ``format``.
-        dst_format: default ``"BGR24"`` (OpenCV's order); any of the eight formats.
+        dst_format: default ``"BGR24"`` (OpenCV's order); any of the twelve formats, from a
+            frame of any of LiveKit's eleven types.
         out: optional writable buffer to convert into (e.g. an ``(h, w, 3)`` uint8 array
             reused across frames).
         matrix, full_range, threads: as in :func:`convert`.
 
     Returns:
         ``(height, width, channels)`` uint8 for packed ``dst_format`` (a view of ``out`` when
-        given); the flat frame for I420 and NV12.
+        given); the flat frame for the YUV formats.
     """
     if isinstance(frame_or_buffer, rtc.VideoFrame):
         frame = frame_or_buffer

@@ -5,10 +5,10 @@ joins later (or an encoder recovering from loss) sees nothing until the next cap
 static image must be captured continuously. This module keeps the current frame and captures it
 on absolute deadlines (:mod:`lkfast.video.pacing`), with strictly increasing timestamps.
 
-Frames are published as I420 converted by lkfast into pooled buffers, whatever their format:
-a re-send then costs an I420 capture (0.1-0.2 ms at 1920x1080) where LiveKit converts RGBA in
-every ``capture_frame`` (0.4-0.6 ms); LiveKit also aborts on captured NV12 frames and has no
-BGR24 (README, "Building, wheels, benchmarks": ``lkfast bench --only publish``).
+Frames are converted by lkfast, whatever their format, into pooled buffers of the publish type
+(``buffer_type``, I420 by default): a re-send then costs an I420 capture (0.1-0.2 ms at
+1920x1080) where LiveKit converts RGBA in every ``capture_frame`` (0.4-0.6 ms). What LiveKit
+does with each type: :mod:`lkfast.video.publish_types`.
 """
 
 from __future__ import annotations
@@ -18,21 +18,20 @@ import threading
 import time
 import weakref
 from fractions import Fraction
-from typing import Any, Literal, Optional, Union, cast
+from typing import Any, Optional, cast
 
 from livekit import rtc
 
 from lkfast.video.args import check_rgba, frame_bytes
 from lkfast.video.formats import FormatLike
-from lkfast.video.frames import FrameLike, I420Fitter, I420Slot, frame_source, write_i420
+from lkfast.video.frames import FrameLike, frame_source
 from lkfast.video.pacing import NS_PER_S, Pacer, Rate, check_fps
 from lkfast.video.producers import Asker, Produced, Producer, check_producer
+from lkfast.video.publish_types import FitOption, FrameSlot, FrameWriter, capture_type, make_writer
 from lkfast.video.publisher_stats import PublisherCounters, VideoPublisherStats
-from lkfast.video.scaling import FITS, Colour, FitName
+from lkfast.video.scaling import FITS, Colour
 from lkfast.video.sources import publisher_size, video_source_state
 
-#: ``VideoPublisher(fit=...)``: raise on frames of another size, or how to scale them.
-FitOption = Union[Literal["error"], FitName]
 
 class _Run:
     """One ``start()``: its pacer, its task and the producer request in flight."""
@@ -48,9 +47,9 @@ class _Run:
 class VideoPublisher:
     """Publishes frames into an ``rtc.VideoSource`` at ``fps``, re-sending the last one.
 
-    ``set_frame()`` replaces the current frame (any lkfast format, converted at once to I420
-    into a pooled buffer, so the caller may reuse its own); ``start()`` captures the current
-    frame on every tick, on absolute deadlines of a monotonic clock, until ``stop()`` or
+    ``set_frame()`` replaces the current frame (any lkfast format, converted at once to the
+    publish type into a pooled buffer, so the caller may reuse its own); ``start()`` captures
+    the current frame on every tick, on absolute deadlines of a monotonic clock, until ``stop()`` or
     ``aclose()``. **When nothing new arrives, the last frame is re-sent at the configured rate**:
     LiveKit keeps no frame, and participants who join later see only what is captured after
     they join. A loop that falls behind drops the ticks it missed (counted in ``stats``)
@@ -59,13 +58,10 @@ class VideoPublisher:
     own clock on receipt).
 
     A producer can feed the publisher instead of (or as well as) ``set_frame``: it is asked
-    once per tick. A plain callable is called at the tick and its answer sent at that tick; an
-    async callable or an async iterator is asked after a tick and its answer goes out at the
-    first tick after it arrives (the last frame is re-sent meanwhile, and it is not asked again
-    while an answer is pending). An answer is a frame as ``set_frame`` takes it, a
-    ``(buffer, format)`` pair, or None for "nothing new". A producer that is exhausted
-    (``StopIteration``/``StopAsyncIteration``) leaves the last frame being re-sent; one that
-    raises stops the loop, and ``aclose()`` raises its exception.
+    once per tick (:mod:`lkfast.video.producers`: a callable, async callable, iterator or
+    async iterator answering a frame, ``(buffer, format)`` or None). An exhausted producer
+    leaves the last frame being re-sent; one that raises stops the loop, and ``aclose()``
+    raises its exception.
 
     Frames must have the publisher's size, unless ``fit`` says how to scale them (lkfast's
     area-average / bilinear scaler, :func:`lkfast.scale_i420`).
@@ -86,6 +82,10 @@ class VideoPublisher:
             the aspect ratio, bars of ``background``) or ``"crop"`` (scale to cover, keeping
             the aspect ratio, cutting the overflow).
         background: the letterbox bars' colour, ``(r, g, b)`` 0-255.
+        buffer_type: the type captured, a name or ``rtc.VideoBufferType``: ``"I420"``
+            (default), ``"I420A"`` (LiveKit drops alpha), ``"I422"``, ``"I444"`` (delivered as
+            themselves), ``"RGBA"``, ``"BGRA"``, ``"ARGB"``, ``"ABGR"``, ``"RGB24"`` (LiveKit
+            converts them to I420 at every capture); I010 and NV12 raise ValueError.
 
     Raises:
         TypeError, ValueError: a bad argument. RuntimeError: another open publisher uses the source.
@@ -94,7 +94,7 @@ class VideoPublisher:
     def __init__(self, source: rtc.VideoSource, fps: Rate = 10, *,
                  width: Optional[int] = None, height: Optional[int] = None,
                  producer: Optional[Producer] = None, fit: FitOption = "error",
-                 background: Colour = (0, 0, 0)) -> None:
+                 background: Colour = (0, 0, 0), buffer_type: FormatLike = "I420") -> None:
         if not isinstance(source, rtc.VideoSource):
             raise TypeError(f"source must be an rtc.VideoSource, got {type(source).__name__}")
         self._fps = check_fps(fps)
@@ -104,6 +104,7 @@ class VideoPublisher:
         if fit != "error" and fit not in FITS:
             raise ValueError(f"unknown fit {fit!r}; known: error, {', '.join(FITS)}")
         colour = check_rgba(background)
+        self._type = capture_type(buffer_type)
         other = state.publisher() if state.publisher is not None else None
         if other is not None and not other.closed:
             raise RuntimeError("another VideoPublisher is open on this source (one writer at a "
@@ -116,15 +117,14 @@ class VideoPublisher:
         self._width, self._height = size if size is not None else (0, 0)
         self._asker = Asker(producer)
         self._fit, self._background = fit, colour
-        self._fitter = (I420Fitter(size, cast(FitName, fit), colour)
-                        if fit != "error" and size is not None else None)
+        self._writer = None if size is None else make_writer(self._type, size, fit, colour)
         self._clock = time.monotonic_ns
         self._owner = threading.get_ident()  # the event loop's thread (start() updates it)
         # Frames: the current one, the one being captured, spares. Guarded by _lock.
         self._lock = threading.Lock()
-        self._free: list[I420Slot] = []
-        self._current: Optional[I420Slot] = None
-        self._sending: Optional[I420Slot] = None
+        self._free: list[FrameSlot] = []
+        self._current: Optional[FrameSlot] = None
+        self._sending: Optional[FrameSlot] = None
         self._fresh = False  # the current frame has not been sent yet
         self._run: Optional[_Run] = None
         self._task: Optional[asyncio.Task[None]] = None  # the latest run's, until aclose()
@@ -155,6 +155,11 @@ class VideoPublisher:
         return self._height
 
     @property
+    def buffer_type(self) -> str:
+        """The type captured into the source (``buffer_type``), e.g. ``"I420"``."""
+        return self._type
+
+    @property
     def running(self) -> bool:
         """True while the paced loop runs."""
         run = self._run
@@ -175,10 +180,12 @@ class VideoPublisher:
 
     def set_frame(self, frame: FrameLike, format: Optional[FormatLike] = None, *,
                   width: Optional[int] = None, height: Optional[int] = None) -> None:
-        """Make ``frame`` the frame to publish from now on (converted to I420 at once).
+        """Make ``frame`` the frame to publish from now on (converted at once to the publish
+        type).
 
         The frame's pixels are read during the call only: the caller may reuse its buffer.
-        Alpha is dropped (LiveKit's I420 has none). Safe to call from any thread.
+        Alpha is kept where the publish type has it (255 from a frame without alpha, and from
+        a scaled ``fit``). Safe to call from any thread.
 
         Args:
             frame: an ``rtc.VideoFrame``; a uint8 numpy array of shape ``(h, w, 3)`` (taken as
@@ -186,8 +193,8 @@ class VideoPublisher:
                 (e.g. ``"BGR24"`` for OpenCV images; non-contiguous views are copied first);
                 or any C-contiguous buffer (bytes, bytearray, memoryview, flat array) holding
                 one frame of ``format``.
-            format: the frame's format, a name or ``rtc.VideoBufferType`` value (any of RGBA,
-                BGRA, ARGB, ABGR, RGB24, BGR24, I420, NV12); required for plain buffers.
+            format: the frame's format, a name or ``rtc.VideoBufferType`` value (any of the
+                twelve: LiveKit's eleven types and BGR24); required for plain buffers.
             width, height: pixels of a plain buffer (default: the publisher's size).
 
         Raises:
@@ -200,16 +207,11 @@ class VideoPublisher:
         if self._width == 0:
             self._take_size(frame, format, width, height)
         src, w, h, fmt = frame_source(frame, format, width, height, (self._width, self._height))
-        fitter = self._fitter if (w, h) != (self._width, self._height) else None
-        if fitter is None and (w, h) != (self._width, self._height):
-            raise ValueError(f"the frame is {w}x{h} but the publisher sends "
-                             f"{self._width}x{self._height} (the source's size): resize it, or "
-                             f"give the publisher fit='letterbox', 'crop' or 'stretch'")
+        writer = cast(FrameWriter, self._writer)
+        resize = writer.resizes(w, h)
         view = frame_bytes(src, "frame", fmt, w, h, False)
-        # The event loop's thread (where captures run) overwrites the current frame in place:
-        # no capture can be running, and the frame stays warm in cache for the next capture
-        # (measured: 0.1 ms less per 1280x720 frame than alternating buffers). Other threads
-        # convert into a spare buffer and swap it in.
+        # The loop's thread (where captures run) overwrites the current frame in place, warm in
+        # cache (0.1 ms less per 1280x720 frame); other threads fill a spare and swap it in.
         with self._lock:
             slot = self._current if threading.get_ident() == self._owner else None
             in_place = slot is not None and slot is not self._sending
@@ -217,7 +219,7 @@ class VideoPublisher:
             slot = self._acquire()
         start = time.thread_time()
         try:
-            write_i420(view, w, h, fmt, slot.array, fitter)
+            writer.write(view, w, h, fmt, slot.array, resize)
         except BaseException:
             if not in_place:
                 with self._lock:
@@ -238,24 +240,22 @@ class VideoPublisher:
         _, w, h, _ = frame_source(frame, format, width, height, (0, 0))
         if w == 0:  # a plain buffer without width/height
             raise ValueError("the source's size is unknown (LiveKit does not report it): pass "
-                             "width= and height= with this buffer, or give the publisher "
-                             "width= and height=")
+                             "width= and height= with this buffer or to the publisher")
         with self._lock:
             if self._width != 0:
                 return
             if self._state.size is not None:  # another publisher learnt it meanwhile
                 w, h = self._state.size
             self._state.size = (w, h)
-            if self._fit != "error":
-                self._fitter = I420Fitter((w, h), cast(FitName, self._fit), self._background)
+            self._writer = make_writer(self._type, (w, h), self._fit, self._background)
             self._width, self._height = w, h
 
-    def _acquire(self) -> I420Slot:
+    def _acquire(self) -> FrameSlot:
         with self._lock:
             if self._free:
                 return self._free.pop()
             self._counts.buffers += 1
-        return I420Slot(self._width, self._height)
+        return FrameSlot(self._width, self._height, self._type)
 
     # -- sending ---------------------------------------------------------------------------
 
@@ -363,7 +363,7 @@ class VideoPublisher:
         await self.aclose()
 
     def __repr__(self) -> str:
-        return (f"VideoPublisher({self._width}x{self._height}, fps={self._fps}, "
+        return (f"VideoPublisher({self._width}x{self._height}, {self._type}, fps={self._fps}, "
                 f"running={self.running})")
 
     async def _loop(self, run: _Run) -> None:

@@ -21,7 +21,6 @@ from lkfast.video.args import check_threads
 from lkfast.video.conversion import convert
 from lkfast.video.formats import (
     BYTES_PER_PIXEL,
-    YUV,
     FormatLike,
     FormatName,
     MatrixName,
@@ -158,7 +157,8 @@ class VideoArrays:
                             f"rtc.VideoFrameEvent")
         w, h = frame.width, frame.height
         dst = self._format
-        shape = (byte_size(dst, w, h),) if dst in YUV else (h, w, BYTES_PER_PIXEL[dst])
+        shape = ((h, w, BYTES_PER_PIXEL[dst]) if dst in BYTES_PER_PIXEL
+                 else (byte_size(dst, w, h),))
         out = self._out
         if out is None or out.shape != shape or not self._reuse:
             out = np.empty(shape, dtype=np.uint8)
@@ -212,10 +212,14 @@ def video_arrays(stream: Any, format: FormatLike = "BGR24", *, latest_only: bool
     """Iterate over a video stream's frames as numpy arrays, converted by lkfast.
 
     Args:
-        stream: an ``rtc.VideoStream``, or any async iterable of ``rtc.VideoFrameEvent``.
+        stream: an ``rtc.VideoStream``, or any async iterable of ``rtc.VideoFrameEvent``; its
+            frames may be of any of the eleven ``rtc.VideoBufferType``s (I420A, I422, I444
+            and I010 included), each converted from its own type.
         format: the arrays' format: ``"BGR24"`` (OpenCV's order, the default), ``"RGB24"``,
             ``"RGBA"``, ``"BGRA"``, ``"ARGB"``, ``"ABGR"`` give ``(height, width, channels)``
-            uint8 arrays; ``"I420"`` and ``"NV12"`` give the flat frame.
+            uint8 arrays; the YUV formats (``"I420"``, ``"I420A"``, ``"I422"``, ``"I444"``,
+            ``"I010"``, ``"NV12"``) give the flat frame in LiveKit's plane order (I010:
+            little-endian 16-bit samples as bytes).
         latest_only: keep at most one frame waiting: the stream is drained in a task as frames
             arrive and a consumer that is slower than the sender gets the newest frame,
             skipping the others (counted in ``dropped``); memory stays flat. False: every

@@ -11,10 +11,13 @@ The rules, all libyuv's integer arithmetic (see :mod:`lkfast.video.reference.yuv
   (4:2:0), the horizontal pair (I422) or the pixel (I444); an odd last row or column pairs
   with itself. I420A takes alpha from the source (255 without).
 * YUV -> YUV: luma copied; 10 -> 8 bits ``clamp255(x >> 2)`` (libyuv's I010ToI420), 8 -> 10
-  bits ``x * 4 + x // 64`` (I420ToI010). Chroma is first repeated to one 8-bit sample per
-  pixel, then averaged ``(a + b + c + d + 2) >> 2`` over each 2x2 block (4:2:0) or
-  ``(a + b + 1) >> 1`` over each horizontal pair (I422). I420A -> anything drops A; anything
-  -> I420A gives A = 255. Identity pairs copy.
+  bits ``x * 4 + x // 64`` (I420ToI010). I444 and I422 chroma shrinks (to 4:2:0, and I444 ->
+  I422) as libyuv's I444ToI420 / I422ToI420 do it: ``chroma_scale``, ScalePlane with
+  kFilterBilinear, which at even sizes is the 2x2 average ``(a + b + c + d + 2) >> 2`` (I444)
+  or the pair average ``(a + b + 1) >> 1`` (I422 rows, I444 -> I422 columns). Other chroma is
+  repeated to one 8-bit sample per pixel, then averaged ``(a + b + c + d + 2) >> 2`` over each
+  2x2 block (4:2:0) or ``(a + b + 1) >> 1`` over each horizontal pair (I422). I420A ->
+  anything drops A; anything -> I420A gives A = 255. Identity pairs copy.
 """
 
 from __future__ import annotations
@@ -114,6 +117,84 @@ def _store_yuv(planes: Sequence[Any], strides: Sequence[int], fmt: str, w: int, 
                 _write8(p[2][cr * strides[2]:], cc, vv, ten)
 
 
+def _reduce(sw: int, sh: int, dw: int, dh: int) -> int:
+    """libyuv's ScaleFilterReduce of kFilterBilinear: 2 bilinear, 1 linear (columns), 0 none."""
+    f = 1 if sh == 1 or dh == sh or dh * 3 == sh else 2
+    if sw == 1 or (f == 1 and (dw == sw or dw * 3 == sw)):
+        f = 0
+    return f
+
+
+def chroma_scale(src: Any, src_stride: int, src_width: int, src_height: int, dst: Any,
+                 dst_stride: int, dst_width: int, dst_height: int) -> None:
+    """One plane as libyuv's ``ScalePlane(..., kFilterBilinear)`` scales it, for sizes that
+    keep or halve (``(n + 1) // 2``) each side; the arguments are assumed valid.
+
+    The filter is ScaleFilterReduce's: linear (columns only) when the height is kept or is 1,
+    none when the width is 1 or a linear filter keeps the width. Then, by size:
+
+    * both kept: a copy;
+    * width kept (ScalePlaneVertical): ``dy = (sh << 16) // dh``, row j at
+      ``y = min((dy >> 1) - 32768 + j * dy, ((sh - 1) << 16) - 1)`` (0 when sh is 1): rows
+      ``y >> 16`` and the next blended by InterpolateRow, ``(a * (256 - f) + b * f + 128) >> 8``
+      with ``f = (y >> 8) & 255`` (0 without filter);
+    * both exactly halved (ScalePlaneDown2): ``(a + b + c + d + 2) >> 2`` of each 2x2 block;
+    * else (ScalePlaneBilinearDown): ``dx = (sw << 16) // dw``, column i at
+      ``x = (dx >> 1) - 32768 + i * dx``; row j at ``y = min(y0 + j * dy, (sh - 1) << 16)``
+      with ``y0 = (dy >> 1) - 32768`` (bilinear) or ``dy >> 1`` (linear); the two rows are
+      blended as above (bilinear), then columns ``x >> 16`` and the next as x86 ScaleFilterCols
+      does, ``a + ((((x & 0xFFFF) >> 9) * (b - a) + 64) >> 7)``.
+    """
+    sw, sh, dw, dh = src_width, src_height, dst_width, dst_height
+    s = memoryview(src).cast("B")
+    d = memoryview(dst).cast("B")
+    f = _reduce(sw, sh, dw, dh)
+
+    def at(r: int, c: int, yf: int) -> int:
+        a = s[r * src_stride + c]
+        return a if yf == 0 else (a * (256 - yf) + s[(r + 1) * src_stride + c] * yf + 128) >> 8
+
+    for j in range(dh):
+        o = j * dst_stride
+        if dw == sw and dh == sh:
+            d[o:o + dw] = s[j * src_stride:j * src_stride + dw]
+        elif dw == sw:
+            dy = (sh << 16) // dh
+            y = min((dy >> 1) - 32768 + j * dy, ((sh - 1) << 16) - 1 if sh > 1 else 0)
+            for i in range(dw):
+                d[o + i] = at(y >> 16, i, (y >> 8) & 255 if f else 0)
+        elif 2 * dw == sw and 2 * dh == sh:
+            for i in range(dw):
+                d[o + i] = (s[2 * j * src_stride + 2 * i] + s[2 * j * src_stride + 2 * i + 1]
+                            + s[(2 * j + 1) * src_stride + 2 * i]
+                            + s[(2 * j + 1) * src_stride + 2 * i + 1] + 2) >> 2
+        else:
+            dx, dy = (sw << 16) // dw, (sh << 16) // dh
+            y = min(((dy >> 1) - 32768 if f == 2 else dy >> 1) + j * dy, (sh - 1) << 16)
+            yf = (y >> 8) & 255 if f == 2 else 0
+            for i in range(dw):
+                x = (dx >> 1) - 32768 + i * dx
+                a = at(y >> 16, x >> 16, yf)
+                b = at(y >> 16, min((x >> 16) + 1, sw - 1), yf)
+                d[o + i] = a + ((((x & 0xFFFF) >> 9) * (b - a) + 64) >> 7)
+
+
+def _scaled_chroma(planes: Sequence[Any], strides: Sequence[int], sf: str, df: str, w: int,
+                   h: int) -> Optional[tuple[bytearray, bytearray, int]]:
+    """I444/I422 chroma shrunk to ``df``'s grid by ``chroma_scale`` (U, V, row length), or
+    None when ``df`` does not shrink it."""
+    if df in ("I444", "I422", *_PACKED) and not (sf == "I444" and df == "I422"):
+        return None
+    if sf not in ("I444", "I422"):
+        return None
+    sw, dw = (w if sf == "I444" else (w + 1) // 2), (w + 1) // 2
+    dh = h if df == "I422" else (h + 1) // 2
+    u, v = bytearray(dw * dh), bytearray(dw * dh)
+    chroma_scale(planes[1], strides[1], sw, h, u, dw, dw, dh)
+    chroma_scale(planes[2], strides[2], sw, h, v, dw, dw, dh)
+    return u, v, dw
+
+
 def convert_planes(src: Sequence[Any], src_strides: Sequence[int], dst: Sequence[Any],
                    dst_strides: Sequence[int], width: int, height: int, src_code: int,
                    dst_code: int, row_begin: int, row_end: int, matrix: int,
@@ -181,8 +262,11 @@ def convert_planes(src: Sequence[Any], src_strides: Sequence[int], dst: Sequence
                         s[r * src_strides[i]:r * src_strides[i] + row]
         return
     sx, sy = _sub(df)
+    scaled = _scaled_chroma(src, src_strides, sf, df, w, h)
 
     def box(cr: int, cc: int) -> tuple[int, int]:
+        if scaled is not None:
+            return scaled[0][cr * scaled[2] + cc], scaled[1][cr * scaled[2] + cc]
         rows = [min((cr << sy) + k, h - 1) for k in range(1 << sy)]
         cols = [min((cc << sx) + k, w - 1) for k in range(1 << sx)]
         idx = [rr * w + c for rr in rows for c in cols]
@@ -212,4 +296,4 @@ def convert_planar(data: bytes, width: int, height: int, src_format: FormatName,
     return out
 
 
-__all__ = ["convert_planar", "convert_planes"]
+__all__ = ["chroma_scale", "convert_planar", "convert_planes"]
