@@ -25,6 +25,9 @@ include "_yuv_planes.pxi"
 include "_yuv_to_rgb.pxi"
 include "_rgb_to_yuv.pxi"
 include "_planar_rows.pxi"
+
+
+# The 32-pixel steps of I420A, I444 and I010 to packed RGB (_to_packed's SIMD part).
 include "_planar_simd.pxi"
 
 
