@@ -12,9 +12,9 @@ import numpy as np
 import pytest
 
 from lkfast._core import variants as _variants
-from lkfast.video.formats import CODES, layout, matrix_code
+from lkfast.video.formats import CODES, layout, matrix_code, plane_shapes
 from lkfast.video.planar_conversion import split
-from lkfast.video.reference.planar import convert_planar
+from lkfast.video.reference.planar import convert_planar, convert_planes
 
 PACKED = ["RGBA", "BGRA", "ARGB", "ABGR", "RGB24", "BGR24"]
 SOURCES = ["I420A", "I422", "I444", "I010"]
@@ -119,3 +119,26 @@ def test_i420a_alpha_and_i010_clamp_reach_the_output(mod: types.ModuleType) -> N
     high[1: w * h: 3] = 1024
     assert converted(mod, True, high.tobytes(), w, h, "I010", "RGBA", 0) == \
         converted(mod, True, grey.tobytes(), w, h, "I010", "RGBA", 0) == bytes([255] * 4 * w * h)
+
+
+@pytest.mark.parametrize("s", SOURCES)
+def test_padded_rows_at_odd_offsets_equal_the_twin(s: str) -> None:
+    # Each plane starts at an odd address and its rows are 1-9 bytes longer than their data,
+    # so the steps' loads and stores are unaligned and follow each plane's own stride.
+    w, h = 67, 5
+    shapes = plane_shapes(s, w, h)  # type: ignore[arg-type]
+    strides = [row + 1 + 2 * i for i, (row, _) in enumerate(shapes)]
+    planes = []
+    for (row, rows), stride in zip(shapes, strides):
+        data = frame("I010" if s == "I010" else "I444", stride, rows + 1, row)
+        planes.append(memoryview(bytearray(data[:1 + stride * rows]))[1:])
+    for d in ("RGBA", "ABGR", "BGR24"):
+        stride = w * (4 if "A" in d else 3) + 5
+        want = bytearray(stride * h)
+        convert_planes(planes, strides, [want], [stride], w, h, CODES[s], CODES[d], 0, h, 0)
+        for mod, simd in PATHS:
+            got = bytearray(stride * h)
+            mod.convert_planes(planes, strides, [got], [stride], w, h, CODES[s], CODES[d], 0, h,
+                               0, simd)
+            assert got == want, (mod.VARIANT, simd, d)
+        assert len(set(bytes(want))) > 10  # not a blank frame
