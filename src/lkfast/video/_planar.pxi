@@ -29,6 +29,10 @@ include "_planar_rows.pxi"
 include "_planar_scale.pxi"
 
 
+# The 32-pixel steps of I420A, I444 and I010 to packed RGB (_to_packed's SIMD part).
+include "_planar_simd.pxi"
+
+
 cdef void _to_packed(const Img *src, int sc, const Img *dst, int dc, Py_ssize_t w,
                      Py_ssize_t r0, Py_ssize_t r1, const ToRgb *k, bint simd) noexcept nogil:
     cdef int bpp = 3 if dc >= F_RGB24 else 4
@@ -44,9 +48,10 @@ cdef void _to_packed(const Img *src, int sc, const Img *dst, int dc, Py_ssize_t 
     cdef uint8_t *drow
     cdef uint16_t yb = <uint16_t>(k.yb + BIAS)
     cdef int ao = OFFSETS[dc][3]
-    cdef bint steps_ok = simd and sc != F_I444 and sc != F_I010 and sc != F_NV12
+    cdef bint steps_ok = simd and sc != F_NV12
+    cdef int kind = K_444 if sc == F_I444 else K_010 if sc == F_I010 else K_DUP
     cdef ToRgbSteps steps
-    cdef Py_ssize_t r, x, n, i, cr
+    cdef Py_ssize_t r, x, n, cr
     cdef int c
     for c in range(3):
         out[OFFSETS[dc][c]] = rgb[c]
@@ -58,12 +63,13 @@ cdef void _to_packed(const Img *src, int sc, const Img *dst, int dc, Py_ssize_t 
         x = 0
         if steps_ok:
             cr = r >> _sy(sc)
-            x = _yuv_to_packed_steps(src.p[0] + r * src.s[0], NULL, drow, NULL,
-                                     src.p[1] + cr * src.s[1], src.p[2] + cr * src.s[2], w,
-                                     dc, False, &steps)
-            if arow != NULL and bpp == 4:
-                for i in range(x):
-                    drow[4 * i + ao] = arow[i]
+            if kind == K_DUP and (arow == NULL or bpp == 3):
+                x = _yuv_to_packed_steps(src.p[0] + r * src.s[0], NULL, drow, NULL,
+                                         src.p[1] + cr * src.s[1], src.p[2] + cr * src.s[2],
+                                         w, dc, False, &steps)
+            else:  # I420A's alpha fused, I444's chroma per pixel, I010's 10-bit samples
+                x = _planar_steps(src.p[0] + r * src.s[0], src.p[1] + cr * src.s[1],
+                                  src.p[2] + cr * src.s[2], arow, drow, w, dc, kind, &steps)
         while x < w:
             n = min(<Py_ssize_t>CHUNK, w - x)
             _chroma444(src, sc, r, x, n, us, vs)
