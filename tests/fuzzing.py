@@ -217,7 +217,8 @@ def as_container(a: np.ndarray, kind: str) -> Any:
 
 
 CONTAINERS = ["array", "array", "array", "bytes", "bytearray", "memoryview", "readonly",
-              "misaligned", "strided", "reversed", "fortran", "3d", "list", "none", "bigendian"]
+              "misaligned", "misaligned", "strided", "reversed", "fortran", "3d", "list", "none",
+              "bigendian"]
 containers = st.sampled_from(CONTAINERS)
 #: The sample dtypes, mostly the good ones.
 SAMPLE_DTYPES = [np.int16, np.int16, np.float32, np.float32, np.float64, np.int32, np.uint8,

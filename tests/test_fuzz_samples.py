@@ -26,8 +26,8 @@ from hypothesis import strategies as st
 import lkfast
 import lkfast.reference as ref
 
-OUT_MODES = ["none", "none", "exact", "exact", "misaligned", "short", "long", "wrong_dtype",
-             "readonly", "strided", "bytearray", "alias_start", "alias_shift"]
+OUT_MODES = ["none", "none", "exact", "exact", "misaligned", "misaligned", "short", "long",
+             "wrong_dtype", "readonly", "strided", "bytearray", "alias_start", "alias_shift"]
 
 
 def _values(x: Any, dtype: np.dtype) -> np.ndarray:
@@ -241,3 +241,45 @@ def test_levels(case: tuple[np.ndarray, str, str], channels: Any) -> None:
             assert isinstance(g, float)
             assert (math.isnan(g) and math.isnan(w)) or g == w or math.isclose(
                 g, w, rel_tol=1e-12, abs_tol=1e-12), (got, want)
+
+
+# --- regressions found by the fuzzing above ----------------------------------------------------
+
+def test_misaligned_samples_match_aligned() -> None:
+    """Samples 1 byte off their alignment (np.frombuffer(buf, offset=1)) in and out of every
+    PCM kernel: the same values as aligned ones. The kernels used to dereference them as
+    int16_t * / float *, undefined behaviour that UBSan reports (lk_unaligned.h)."""
+    rng = np.random.default_rng(5)
+    i16 = rng.integers(-32768, 32768, 37 * 2).astype(np.int16)
+    f32 = (i16 / 32768).astype(np.float32)
+    calls: list[tuple[Callable[..., Any], Any, tuple[Any, ...], Any]] = [
+        (lkfast.float_to_int16, f32, (), np.int16),
+        (lkfast.float_to_int16, f32.astype(np.float64), (), np.int16),
+        (lkfast.int16_to_float32, i16, (), np.float32),
+        (lkfast.apply_gain, i16, (-3.0,), np.int16),
+        (lkfast.apply_gain, f32, (-3.0,), np.float32),
+        (lambda s, o: lkfast.fade(s, 50, "in", None, 2, o), i16, (), np.int16),
+        (lambda s, o: lkfast.fade(s, 50, "out", None, 2, o), f32, (), np.float32),
+        (lambda s, o: lkfast.deinterleave(s, 2, o), i16, (), np.int16),
+        (lambda s, o: lkfast.remix(s, 1, 2, o), f32, (), np.float32),
+        (lambda s, o: lkfast.remix(s.reshape(-1)[:37], 2, 1, o), i16, (), np.int16),
+        (lambda s, o: lkfast.interleave([s[:37], s[37:]], o), i16, (), np.int16),
+        (lambda s, o: lkfast.mix([s, s], [0.5, 0.25], out=o), i16, (), np.int16),
+        (lambda s, o: lkfast.mix([s, s], [0.5, 0.25], out=o), f32, (), np.float32),
+    ]
+    for fn, src, args, dtype in calls:
+        want = np.asarray(fn(src, *args, None)).reshape(-1)
+        out = Guarded(want.nbytes, dtype, misalign=1)
+        fn(misaligned(src), *args, out.array)
+        out.check()
+        assert np.array_equal(out.array, want)
+    got, want = lkfast.levels(misaligned(i16), 2), lkfast.levels(i16, 2)
+    assert got == want
+    tone = Guarded(2 * 96, np.int16, misalign=1)
+    assert lkfast.SineGenerator(48000, 2).fill(tone.array) == 48
+    tone.check()
+    aligned = np.zeros(96, np.int16)
+    lkfast.SineGenerator(48000, 2).fill(aligned)
+    assert np.array_equal(tone.array, aligned)
+    framer = lkfast.AudioFramer(48000, 1, 37)
+    assert bytes(framer.push(misaligned(f32))[0].data) == lkfast.float_to_int16(f32[:37]).tobytes()

@@ -8,6 +8,7 @@ from libc.stdlib cimport free
 from libc.string cimport memcpy
 
 from lkfast.audio._samples cimport (
+    lk_f32u, lk_i16u,
     FLOAT32, INT16, SampleIO, Samples, close_io, get_output, get_samples, new_array, open_input,
     open_output, round_half_even, separate,
 )
@@ -17,8 +18,8 @@ from livekit.rtc import AudioFrame
 from lkfast._core.checks import MAX_CHANNELS as _MAX_CHANNELS, check_channels_for
 
 ctypedef fused sample_t:
-    int16_t
-    float
+    lk_i16u
+    lk_f32u
 
 
 cdef void _interleave(sample_t **planes, sample_t *out, Py_ssize_t n,
@@ -67,7 +68,7 @@ cdef void _upmix(const sample_t *src, sample_t *out, Py_ssize_t n, int nch) noex
                 out[i * nch + c] = src[i]
 
 
-cdef void _downmix_int16(const int16_t *src, int16_t *out, Py_ssize_t n,
+cdef void _downmix_int16(const lk_i16u *src, lk_i16u *out, Py_ssize_t n,
                          int nch) noexcept nogil:
     # Mean of the channels, rounded to nearest, ties to even. The sum is exact in int32 and
     # sum / nch is exact or correctly rounded in double, never across a .5 boundary.
@@ -88,7 +89,7 @@ cdef void _downmix_int16(const int16_t *src, int16_t *out, Py_ssize_t n,
             out[i] = <int16_t>round_half_even(<double>acc / nch)
 
 
-cdef void _downmix_float32(const float *src, float *out, Py_ssize_t n,
+cdef void _downmix_float32(const lk_f32u *src, lk_f32u *out, Py_ssize_t n,
                            int nch) noexcept nogil:
     # Channels summed left to right in double, divided, rounded once to float32.
     cdef Py_ssize_t i
@@ -170,9 +171,9 @@ def interleave(planes, out=None):
                 ptrs[c] = s[c].data
             with nogil:
                 if s[0].kind == INT16:
-                    _interleave(<int16_t **>ptrs, <int16_t *>o.data, n, nch)
+                    _interleave(<lk_i16u **>ptrs, <lk_i16u *>o.data, n, nch)
                 else:
-                    _interleave(<float **>ptrs, <float *>o.data, n, nch)
+                    _interleave(<lk_f32u **>ptrs, <lk_f32u *>o.data, n, nch)
         finally:
             for c in range(copies):
                 free(owned[c])
@@ -207,10 +208,10 @@ def deinterleave(src, num_channels=None, out=None):
         result = open_output(&io, out, io.s.kind, io.s.channels, io.s.frames, False)
         with nogil:
             if io.s.kind == INT16:
-                _deinterleave(<const int16_t *>io.s.data, <int16_t *>io.o.data, io.s.frames,
+                _deinterleave(<const lk_i16u *>io.s.data, <lk_i16u *>io.o.data, io.s.frames,
                               io.s.channels)
             else:
-                _deinterleave(<const float *>io.s.data, <float *>io.o.data, io.s.frames,
+                _deinterleave(<const lk_f32u *>io.s.data, <lk_f32u *>io.o.data, io.s.frames,
                               io.s.channels)
     finally:
         close_io(&io)
@@ -256,14 +257,14 @@ def remix(src, out_channels, num_channels=None, out=None):
                 memcpy(o.data, s.data, s.nbytes)
             elif s.channels == 1:
                 if s.kind == INT16:
-                    _upmix(<const int16_t *>s.data, <int16_t *>o.data, s.frames, to)
+                    _upmix(<const lk_i16u *>s.data, <lk_i16u *>o.data, s.frames, to)
                 else:
-                    _upmix(<const float *>s.data, <float *>o.data, s.frames, to)
+                    _upmix(<const lk_f32u *>s.data, <lk_f32u *>o.data, s.frames, to)
             elif s.kind == INT16:
-                _downmix_int16(<const int16_t *>s.data, <int16_t *>o.data, s.frames,
+                _downmix_int16(<const lk_i16u *>s.data, <lk_i16u *>o.data, s.frames,
                                s.channels)
             else:
-                _downmix_float32(<const float *>s.data, <float *>o.data, s.frames, s.channels)
+                _downmix_float32(<const lk_f32u *>s.data, <lk_f32u *>o.data, s.frames, s.channels)
     finally:
         close_io(&io)
     return result

@@ -8,7 +8,7 @@ from libc.stdint cimport int16_t
 from libc.string cimport memcpy, memset
 
 from lkfast._core._buffer cimport _format_code, _is_native_or_little, acquire, lkfast_format_name
-from lkfast.audio._samples cimport f32_to_i16, f64_to_i16
+from lkfast.audio._samples cimport f32_to_i16, f64_to_i16, lk_f32u, lk_f64u, lk_i16u
 
 import warnings
 
@@ -223,16 +223,16 @@ cdef class AudioFramer:
         cdef list frames = []
         cdef Py_ssize_t take, done = 0
         cdef int itemsize = 4 if kind == _FLOAT32 else 8
-        cdef int16_t *dst
+        cdef lk_i16u *dst
         while done < count:
             take = (self._frame_bytes - self._pos) // 2
             if take > count - done:
                 take = count - done
-            dst = <int16_t *>(PyByteArray_AS_STRING(self._buf) + self._pos)
+            dst = <lk_i16u *>(PyByteArray_AS_STRING(self._buf) + self._pos)
             if kind == _FLOAT32:
-                f32_to_i16(<const float *>(src + done * itemsize), dst, take)
+                f32_to_i16(<const lk_f32u *>(src + done * itemsize), dst, take)
             else:
-                f64_to_i16(<const double *>(src + done * itemsize), dst, take)
+                f64_to_i16(<const lk_f64u *>(src + done * itemsize), dst, take)
             self._pos += 2 * take
             done += take
             if self._pos == self._frame_bytes:

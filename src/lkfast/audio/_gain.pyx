@@ -6,13 +6,14 @@ from libc.stdint cimport int16_t, int64_t
 from libc.string cimport memcpy, memset
 
 from lkfast.audio._samples cimport (
+    lk_f32u, lk_i16u,
     FLOAT32, INT16, SampleIO, close_io, gain_i16, open_input, open_output, round_half_even,
 )
 
 from lkfast._core.checks import check_fade, check_gain_db
 
 
-cdef void _gain_float32(const float *src, float *dst, Py_ssize_t n, double g) noexcept nogil:
+cdef void _gain_float32(const lk_f32u *src, lk_f32u *dst, Py_ssize_t n, double g) noexcept nogil:
     cdef Py_ssize_t i
     for i in range(n):
         dst[i] = <float>(src[i] * g)
@@ -31,10 +32,10 @@ cdef void _fade(const char *src, char *dst, Py_ssize_t frames, int nch, int item
     cdef int c
     cdef int64_t j
     cdef double g
-    cdef const int16_t *s16 = <const int16_t *>src
-    cdef int16_t *d16 = <int16_t *>dst
-    cdef const float *s32 = <const float *>src
-    cdef float *d32 = <float *>dst
+    cdef const lk_i16u *s16 = <const lk_i16u *>src
+    cdef lk_i16u *d16 = <lk_i16u *>dst
+    cdef const lk_f32u *s32 = <const lk_f32u *>src
+    cdef lk_f32u *d32 = <lk_f32u *>dst
     if fade_out:
         ramp_from = _clamp(-first, frames)               # before: gain 1
         ramp_to = _clamp(length - 1 - first, frames)     # from here on: gain 0
@@ -89,9 +90,9 @@ def apply_gain(src, gain_db, out=None):
         result = open_output(&io, out, io.s.kind, -1, 0, True)
         with nogil:
             if io.s.kind == INT16:
-                gain_i16(<const int16_t *>io.s.data, <int16_t *>io.o.data, io.s.count, g)
+                gain_i16(<const lk_i16u *>io.s.data, <lk_i16u *>io.o.data, io.s.count, g)
             else:
-                _gain_float32(<const float *>io.s.data, <float *>io.o.data, io.s.count, g)
+                _gain_float32(<const lk_f32u *>io.s.data, <lk_f32u *>io.o.data, io.s.count, g)
     finally:
         close_io(&io)
     return result

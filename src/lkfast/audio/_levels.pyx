@@ -6,12 +6,12 @@ from cpython.buffer cimport PyBuffer_Release
 from libc.math cimport INFINITY, NAN, fabs, log10, sqrt
 from libc.stdint cimport int16_t, int32_t, int64_t
 
-from lkfast.audio._samples cimport INT16, FLOAT32, Samples, get_samples
+from lkfast.audio._samples cimport INT16, FLOAT32, Samples, get_samples, lk_f32u, lk_i16u
 
 from lkfast._core.results import Levels
 
 
-cdef void _int16_levels(const int16_t *src, Py_ssize_t n, int nch, int64_t *squares,
+cdef void _int16_levels(const lk_i16u *src, Py_ssize_t n, int nch, int64_t *squares,
                         int32_t *peaks) noexcept nogil:
     # Exact: squares in int64, peaks as |x| (32768 for -32768). Mono and stereo get their own
     # loops (int16 minima and maxima, one pass): compilers vectorise those.
@@ -55,7 +55,7 @@ cdef void _int16_levels(const int16_t *src, Py_ssize_t n, int nch, int64_t *squa
         peaks[c] = hi if hi > -lo else -lo
 
 
-cdef void _float32_levels(const float *src, Py_ssize_t n, int nch, double *squares,
+cdef void _float32_levels(const lk_f32u *src, Py_ssize_t n, int nch, double *squares,
                           double *peaks) noexcept nogil:
     # Squares summed in sample order in double; any NaN makes both figures NaN.
     cdef Py_ssize_t i
@@ -113,9 +113,9 @@ def levels(src, num_channels=None):
     try:
         with nogil:
             if s.kind == INT16:
-                _int16_levels(<const int16_t *>s.data, s.frames, s.channels, isq, ipk)
+                _int16_levels(<const lk_i16u *>s.data, s.frames, s.channels, isq, ipk)
             else:
-                _float32_levels(<const float *>s.data, s.frames, s.channels, fsq, fpk)
+                _float32_levels(<const lk_f32u *>s.data, s.frames, s.channels, fsq, fpk)
     finally:
         PyBuffer_Release(&sv)
     n = <double>s.frames

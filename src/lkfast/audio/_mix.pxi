@@ -8,6 +8,7 @@ from libc.stdlib cimport free
 from cpython.buffer cimport PyBuffer_Release
 
 from lkfast.audio._samples cimport (
+    lk_f32u, lk_i16u,
     FLOAT32, INT16, Samples, get_output, get_samples, new_array, separate, shape_of,
 )
 
@@ -16,6 +17,7 @@ include "lkfast/_core/_variant.pxi"
 cdef extern from *:
     """
     #include <stdint.h>
+    #include "lkfast/_core/simd/lk_unaligned.h"
     #if defined(__SSE2__) || defined(_M_X64) || defined(_M_AMD64)
     #include <emmintrin.h>
     #define LKFAST_MIX_SSE2 1
@@ -27,7 +29,7 @@ cdef extern from *:
     #define LKFAST_MIX_MAGIC 6755399441055744.0  /* 1.5 * 2**52: round half to even */
 
     /* acc (finite) -> int16: clamp to [-32768, 32767], round to nearest, ties to even. */
-    static void lkfast_mix_store_i16(const double *acc, int16_t *dst, Py_ssize_t m) {
+    static void lkfast_mix_store_i16(const double *acc, lk_i16u *dst, Py_ssize_t m) {
         Py_ssize_t j = 0;
     #if LKFAST_MIX_SSE2
         const __m128d hi = _mm_set1_pd(32767.0), lo = _mm_set1_pd(-32768.0);
@@ -49,12 +51,12 @@ cdef extern from *:
     }
 
     /* dst = saturate(round(sum_k src[k] * g[k])), summed in double in stream order. */
-    static void lkfast_mix_i16(const int16_t **src, const double *g, int ns, int16_t *dst,
+    static void lkfast_mix_i16(const lk_i16u **src, const double *g, int ns, lk_i16u *dst,
                                Py_ssize_t n) {
         double acc[LKFAST_MIX_BLOCK];
         for (Py_ssize_t i0 = 0; i0 < n; i0 += LKFAST_MIX_BLOCK) {
             Py_ssize_t m = n - i0 < LKFAST_MIX_BLOCK ? n - i0 : LKFAST_MIX_BLOCK;
-            const int16_t *s = src[0] + i0;
+            const lk_i16u *s = src[0] + i0;
             double gk = g[0];
             for (Py_ssize_t j = 0; j < m; j++)
                 acc[j] = (double)s[j] * gk;
@@ -69,11 +71,11 @@ cdef extern from *:
     }
 
     /* Every gain 1: the sum is exact in int32 (up to 65536 streams), the same result. */
-    static void lkfast_mix_i16_unity(const int16_t **src, int ns, int16_t *dst, Py_ssize_t n) {
+    static void lkfast_mix_i16_unity(const lk_i16u **src, int ns, lk_i16u *dst, Py_ssize_t n) {
         int32_t acc[LKFAST_MIX_BLOCK];
         for (Py_ssize_t i0 = 0; i0 < n; i0 += LKFAST_MIX_BLOCK) {
             Py_ssize_t m = n - i0 < LKFAST_MIX_BLOCK ? n - i0 : LKFAST_MIX_BLOCK;
-            const int16_t *s = src[0] + i0;
+            const lk_i16u *s = src[0] + i0;
             for (Py_ssize_t j = 0; j < m; j++)
                 acc[j] = s[j];
             for (int k = 1; k < ns; k++) {
@@ -81,7 +83,7 @@ cdef extern from *:
                 for (Py_ssize_t j = 0; j < m; j++)
                     acc[j] += s[j];
             }
-            int16_t *d = dst + i0;
+            lk_i16u *d = dst + i0;
             Py_ssize_t j = 0;
     #if LKFAST_MIX_SSE2
             for (; j + 8 <= m; j += 8)  /* packs saturates to int16 */
@@ -97,12 +99,12 @@ cdef extern from *:
     }
 
     /* dst = (float)sum_k (double)src[k] * g[k], optionally clipped to [-1, 1] (NaN stays). */
-    static void lkfast_mix_f32(const float **src, const double *g, int ns, float *dst,
+    static void lkfast_mix_f32(const lk_f32u **src, const double *g, int ns, lk_f32u *dst,
                                Py_ssize_t n, int clip) {
         double acc[LKFAST_MIX_BLOCK];
         for (Py_ssize_t i0 = 0; i0 < n; i0 += LKFAST_MIX_BLOCK) {
             Py_ssize_t m = n - i0 < LKFAST_MIX_BLOCK ? n - i0 : LKFAST_MIX_BLOCK;
-            const float *s = src[0] + i0;
+            const lk_f32u *s = src[0] + i0;
             double gk = g[0];
             for (Py_ssize_t j = 0; j < m; j++)
                 acc[j] = (double)s[j] * gk;
@@ -112,7 +114,7 @@ cdef extern from *:
                 for (Py_ssize_t j = 0; j < m; j++)
                     acc[j] += (double)s[j] * gk;
             }
-            float *d = dst + i0;
+            lk_f32u *d = dst + i0;
             if (clip) {
                 for (Py_ssize_t j = 0; j < m; j++) {
                     double x = acc[j];
@@ -127,11 +129,11 @@ cdef extern from *:
         }
     }
     """
-    void mix_i16 "lkfast_mix_i16" (const int16_t **src, const double *g, int ns, int16_t *dst,
+    void mix_i16 "lkfast_mix_i16" (const lk_i16u **src, const double *g, int ns, lk_i16u *dst,
                                    Py_ssize_t n) noexcept nogil
-    void mix_i16_unity "lkfast_mix_i16_unity" (const int16_t **src, int ns, int16_t *dst,
+    void mix_i16_unity "lkfast_mix_i16_unity" (const lk_i16u **src, int ns, lk_i16u *dst,
                                                Py_ssize_t n) noexcept nogil
-    void mix_f32 "lkfast_mix_f32" (const float **src, const double *g, int ns, float *dst,
+    void mix_f32 "lkfast_mix_f32" (const lk_f32u **src, const double *g, int ns, lk_f32u *dst,
                                    Py_ssize_t n, int clip) noexcept nogil
 
 from lkfast._core.checks import MAX_MIX_GAIN as _MAX_MIX_GAIN, check_mix_gain
@@ -204,11 +206,11 @@ def mix_buffers(streams, gains, out, bint clip):
             with nogil:
                 if s[0].kind == INT16:
                     if unity:
-                        mix_i16_unity(<const int16_t **>ptrs, ns, <int16_t *>o.data, n)
+                        mix_i16_unity(<const lk_i16u **>ptrs, ns, <lk_i16u *>o.data, n)
                     else:
-                        mix_i16(<const int16_t **>ptrs, g, ns, <int16_t *>o.data, n)
+                        mix_i16(<const lk_i16u **>ptrs, g, ns, <lk_i16u *>o.data, n)
                 else:
-                    mix_f32(<const float **>ptrs, g, ns, <float *>o.data, n, clip)
+                    mix_f32(<const lk_f32u **>ptrs, g, ns, <lk_f32u *>o.data, n, clip)
         finally:
             for k in range(copies):
                 free(owned[k])

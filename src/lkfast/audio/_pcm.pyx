@@ -5,12 +5,13 @@
 from libc.stdint cimport int16_t
 
 from lkfast.audio._samples cimport (
+    lk_f32u, lk_i16u,
     FLOAT32, FLOAT64, INT16, SampleIO, close_io, f32_to_i16, f64_to_i16, open_input,
     open_output,
 )
 
 
-cdef void _int16_to_float32(const int16_t *src, float *dst, Py_ssize_t n) noexcept nogil:
+cdef void _int16_to_float32(const lk_i16u *src, lk_f32u *dst, Py_ssize_t n) noexcept nogil:
     cdef Py_ssize_t i
     for i in range(n):
         dst[i] = <float>(src[i] * (1.0 / 32768.0))
@@ -41,9 +42,9 @@ def float_to_int16(src, out=None):
         result = open_output(&io, out, INT16, -1, 0, False)
         with nogil:
             if io.s.kind == FLOAT32:
-                f32_to_i16(<const float *>io.s.data, <int16_t *>io.o.data, io.s.count)
+                f32_to_i16(<const lk_f32u *>io.s.data, <lk_i16u *>io.o.data, io.s.count)
             else:
-                f64_to_i16(<const double *>io.s.data, <int16_t *>io.o.data, io.s.count)
+                f64_to_i16(<const double *>io.s.data, <lk_i16u *>io.o.data, io.s.count)
     finally:
         close_io(&io)
     return result
@@ -71,7 +72,7 @@ def int16_to_float32(src, out=None):
     try:
         result = open_output(&io, out, FLOAT32, -1, 0, False)
         with nogil:
-            _int16_to_float32(<const int16_t *>io.s.data, <float *>io.o.data, io.s.count)
+            _int16_to_float32(<const lk_i16u *>io.s.data, <lk_f32u *>io.o.data, io.s.count)
     finally:
         close_io(&io)
     return result

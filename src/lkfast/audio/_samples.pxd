@@ -4,8 +4,15 @@
 # The functions are defined in _samples.pyx; the inline helpers live here.
 from libc.stdint cimport int16_t
 
+# Sample pointers into user buffers: any address (lk_unaligned.h says why).
+cdef extern from "lkfast/_core/simd/lk_unaligned.h":
+    ctypedef int16_t lk_i16u
+    ctypedef float lk_f32u
+    ctypedef double lk_f64u
+
 cdef extern from *:
     """
+    #include "lkfast/_core/simd/lk_unaligned.h"
     /* Adding then subtracting 1.5 * 2**52 rounds a double (|x| < 2**51) to the nearest
        integer, ties to even (as Python's round()). */
     #define LKFAST_SAMPLES_ROUND_MAGIC 6755399441055744.0
@@ -40,7 +47,7 @@ cdef extern from *:
     #endif
 
     /* dst[i] = saturate(round(src[i] * 32768)); float math is exact here (x 2**15). */
-    static inline void lkfast_f32_to_i16(const float *src, int16_t *dst, Py_ssize_t n) {
+    static inline void lkfast_f32_to_i16(const lk_f32u *src, lk_i16u *dst, Py_ssize_t n) {
         Py_ssize_t i = 0;
     #if LKFAST_SSE2
         const __m128 scale = _mm_set1_ps(32768.0f);
@@ -59,7 +66,7 @@ cdef extern from *:
     }
 
     /* dst[i] = saturate(round(src[i] * 32768)) from doubles. */
-    static inline void lkfast_f64_to_i16(const double *src, int16_t *dst, Py_ssize_t n) {
+    static inline void lkfast_f64_to_i16(const lk_f64u *src, lk_i16u *dst, Py_ssize_t n) {
         Py_ssize_t i = 0;
     #if LKFAST_SSE2
         const __m128d scale = _mm_set1_pd(32768.0);
@@ -76,7 +83,7 @@ cdef extern from *:
     }
 
     /* dst[i] = saturate(round(src[i] * g)), the product in double. dst may be src. */
-    static inline void lkfast_gain_i16(const int16_t *src, int16_t *dst, Py_ssize_t n,
+    static inline void lkfast_gain_i16(const lk_i16u *src, lk_i16u *dst, Py_ssize_t n,
                                        double g) {
         Py_ssize_t i = 0;
     #if LKFAST_SSE2
@@ -100,11 +107,11 @@ cdef extern from *:
     """
     const double ROUND_MAGIC "LKFAST_SAMPLES_ROUND_MAGIC"
     int16_t saturate_int16 "lkfast_saturate_int16" (double x) noexcept nogil
-    void f32_to_i16 "lkfast_f32_to_i16" (const float *src, int16_t *dst,
+    void f32_to_i16 "lkfast_f32_to_i16" (const lk_f32u *src, lk_i16u *dst,
                                          Py_ssize_t n) noexcept nogil
-    void f64_to_i16 "lkfast_f64_to_i16" (const double *src, int16_t *dst,
+    void f64_to_i16 "lkfast_f64_to_i16" (const lk_f64u *src, lk_i16u *dst,
                                          Py_ssize_t n) noexcept nogil
-    void gain_i16 "lkfast_gain_i16" (const int16_t *src, int16_t *dst, Py_ssize_t n,
+    void gain_i16 "lkfast_gain_i16" (const lk_i16u *src, lk_i16u *dst, Py_ssize_t n,
                                      double g) noexcept nogil
 
 # Sample kinds, as bit flags so that a kernel can list the kinds it takes.

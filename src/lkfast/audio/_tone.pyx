@@ -9,6 +9,7 @@ from libc.stdint cimport int16_t, uint64_t
 from libc.stdlib cimport free, malloc
 
 from lkfast._core._buffer cimport acquire_int16
+from lkfast.audio._samples cimport lk_i16u
 from lkfast._core.checks import check_sine_params, check_sample_index
 from lkfast.audio.sine_frames import next_frame, sine_repr
 
@@ -34,7 +35,7 @@ cdef inline double _cycles_frac(double cycles_per_sample, uint64_t k) noexcept n
     return f - floor(f)
 
 
-cdef void _sine_block(int16_t *out, Py_ssize_t n, int nch, const double *ctab,
+cdef void _sine_block(lk_i16u *out, Py_ssize_t n, int nch, const double *ctab,
                       const double *stab, double phase) noexcept nogil:
     """out[i*nch + c] = round(s0*ctab[i] + c0*stab[i]) for i < n <= BLOCK (angle-sum form)."""
     cdef double s0 = sin(phase)
@@ -147,7 +148,7 @@ cdef class SineGenerator:
             raise ValueError(
                 f"out holds {total} int16 samples, not a multiple of num_channels={nch}")
         cdef Py_ssize_t frames = total // nch
-        cdef int16_t *dst = <int16_t *>view.buf
+        cdef lk_i16u *dst = <lk_i16u *>view.buf
         cdef uint64_t k = self._position
         cdef double cps = self._cycles_per_sample
         cdef Py_ssize_t done = 0, n, offset
