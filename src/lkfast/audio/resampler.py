@@ -8,8 +8,9 @@ and equals :func:`resample` of the whole input. The stream holds back about ``ta
 input samples (its latency) until :meth:`AudioResampler.flush`.
 
 Samples are int16 or float32, interleaved. Float input is filtered as is (NaN and inf pass
-through the filter and spread over its length); int16 output is rounded to nearest (ties to
-even) and saturated, NaN giving 0.
+through the filter and spread over about its length plus a block of 16 outputs; exactly which
+outputs next to them become NaN can depend on how the input was split, the one exception to
+chunk invariance); int16 output is rounded to nearest (ties to even) and saturated, NaN giving 0.
 """
 
 from __future__ import annotations
