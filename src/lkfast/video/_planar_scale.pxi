@@ -5,8 +5,8 @@
 # ScalePlane runs one of: a copy; ScalePlaneVertical (width kept: rows blended by
 # InterpolateRow); ScalePlaneDown2 (both sides exactly halved: ScaleRowDown2Box, the rounded
 # 2x2 average); ScalePlaneBilinearDown (rows blended, then columns by ScaleFilterCols with the
-# 7-bit fraction of libyuv's x86 code). The planar kernels keep their own 2x2 / 2x1 box where
-# it gives the same bytes (_scale_is_box); this pass serves the other sizes.
+# 7-bit fraction of libyuv's x86 code). I444 -> I422 at even widths keeps the planar kernels'
+# own pair average (the same bytes, _scale_is_box); every other chroma shrink runs here.
 
 from libc.stdint cimport int64_t, uint8_t
 from libc.string cimport memcpy
@@ -66,13 +66,11 @@ cdef void _scale_init(ChromaScale *c, Py_ssize_t sw, Py_ssize_t sh, Py_ssize_t d
 
 
 cdef bint _scale_is_box(int sc, int dc, Py_ssize_t w, Py_ssize_t h) noexcept nogil:
-    """Whether libyuv's chroma scale from sc to dc equals the kernels' own box average here:
-    both sides halved exactly (I444 -> 4:2:0 at even sizes: ScaleRowDown2Box), or a plain
-    pair average (I444 -> I422 at even widths: (a + b + 1) >> 1). I422 -> 4:2:0 always takes
-    ScalePlane's own pass (at even heights also (a + b + 1) >> 1 of row pairs)."""
-    if sc == F_I444:
-        return w % 2 == 0 and (h % 2 == 0 or not _sy(dc))
-    return False  # I422: the plane pass (rows blended, no per-pixel repeat) is the faster
+    """Whether the kernels' own box average serves the chroma shrink from sc to dc: I444 ->
+    I422 at even widths, where libyuv's linear pass is the pair average (a + b + 1) >> 1."""
+    # 4:2:0 destinations: ScalePlane's own passes, its 2x2 box (SP_BOX) at even sizes
+    # included, read the planes directly and are faster than repeating chroma per pixel.
+    return sc == F_I444 and not _sy(dc) and w % 2 == 0
 
 
 cdef inline int _lerp(int a, int b, int f) noexcept nogil:
