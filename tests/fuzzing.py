@@ -200,7 +200,7 @@ def as_container(a: np.ndarray, kind: str) -> Any:
         return misaligned(a)
     if kind == "strided":
         big = np.repeat(a.reshape(-1), 2)
-        return big[::2].reshape(a.shape) if a.size else big[::2]
+        return big[::2].reshape(a.shape)
     if kind == "reversed":
         return a.reshape(-1)[::-1]
     if kind == "fortran":
