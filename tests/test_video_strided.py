@@ -13,7 +13,7 @@ from livekit import rtc
 
 import lkfast
 import lkfast.reference
-from lkfast.video.formats import BYTES_PER_PIXEL, FORMATS, frame_size
+from lkfast.video.formats import BYTES_PER_PIXEL, FORMATS, frame_size, plane_shapes
 from lkfast.video.kernels import pixels as _pixels
 from lkfast.video.kernels import yuv as _yuv
 
@@ -231,3 +231,88 @@ def test_kernels_guard_the_row_layout() -> None:
     out = np.zeros(frame_size("I420", w, h), np.uint8)
     _yuv.convert_rows(bad, out, w, h, 0, 6, 0, h, 0)  # converts nothing, as out of range
     assert not out.any()
+
+
+# ---- YUV frames as a sequence of planes --------------------------------------------------
+
+YUV_FORMATS = ["I420", "NV12", "I420A", "I422", "I444", "I010"]
+
+
+def _plane_views(fmt: str, w: int, h: int, frame: np.ndarray, flip: bool) -> list[np.ndarray]:
+    """Each plane of ``frame`` copied into a region of its own wider canvas (a row stride of
+    its own), flipped vertically if asked; I010 planes as uint16."""
+    views = []
+    offset = 0
+    for i, (row, rows) in enumerate(plane_shapes(fmt, w, h)):
+        plane = frame[offset:offset + row * rows].reshape(rows, row)
+        offset += row * rows
+        canvas = np.full((rows + 2, row + 8 + 2 * i), 0x5A, np.uint8)
+        region = canvas[1:1 + rows, 2:2 + row]
+        region[:] = plane[::-1] if flip else plane
+        view = region[::-1] if flip else region
+        views.append(view.view("<u2") if fmt == "I010" else view)
+    return views
+
+
+def _frame(fmt: str, w: int, h: int) -> np.ndarray:
+    rng = np.random.default_rng(w * 7 + h)
+    if fmt == "I010":
+        return rng.integers(0, 1024, frame_size(fmt, w, h) // 2, dtype=np.uint16).view(np.uint8)
+    return rng.integers(0, 256, frame_size(fmt, w, h), dtype=np.uint8)
+
+
+@pytest.mark.parametrize(("src", "dst"), list(itertools.product(YUV_FORMATS, FORMATS)))
+def test_planes_as_src_convert_as_the_frame(src: str, dst: str) -> None:
+    for (w, h), flip in itertools.product(SIZES, (False, True)):
+        frame = _frame(src, w, h)
+        want = lkfast.convert(frame, w, h, src, dst).tobytes()
+        got = lkfast.convert(_plane_views(src, w, h, frame, flip), w, h, src, dst)
+        assert got.tobytes() == want, (w, h, flip)
+
+
+@pytest.mark.parametrize(("src", "dst"), list(itertools.product(FORMATS, YUV_FORMATS)))
+def test_planes_as_out_write_only_their_regions(src: str, dst: str) -> None:
+    for (w, h), flip in itertools.product(SIZES[1:], (False, True)):
+        frame = _frame(src, w, h)
+        want = lkfast.convert(frame, w, h, src, dst)
+        zero = np.zeros(frame_size(dst, w, h), np.uint8)
+        out = _plane_views(dst, w, h, zero, flip)
+        canvases = [np.asarray(o).base for o in out]
+        got = lkfast.convert(frame, w, h, src, dst, out=out)
+        assert b"".join(np.ascontiguousarray(p).tobytes() for p in got) == want.tobytes()
+        for plane in out:
+            plane[...] = 0x5A5A if plane.dtype == np.uint16 else 0x5A
+        for canvas in canvases:
+            assert (np.asarray(canvas).view(np.uint8) == 0x5A).all(), (w, h, flip)
+
+
+def test_livekit_frame_planes_convert() -> None:
+    frame = lkfast.solid_frame(33, 17, (200, 100, 50), "I420")
+    planes = [frame.get_plane(i) for i in range(3)]
+    assert np.array_equal(lkfast.to_ndarray(planes, 33, 17, "I420", "RGBA"),
+                          lkfast.to_ndarray(frame, dst_format="RGBA"))
+
+
+def test_bad_planes_are_refused() -> None:
+    w, h = 8, 6
+    y, u, v = (np.zeros((h, w), np.uint8), np.zeros((3, 4), np.uint8),
+               np.zeros((3, 4), np.uint8))
+    with pytest.raises(ValueError, match="src has 2 planes; I420 has 3"):
+        lkfast.convert([y, u], w, h, "I420", "RGBA")
+    with pytest.raises(ValueError, match=r"src\[1\] has shape \(3, 3\)"):
+        lkfast.convert([y, np.zeros((3, 5), np.uint8)[:, 1:4], v], w, h, "I420", "RGBA")
+    with pytest.raises(ValueError, match=r"src\[0\] has a row stride of 7 bytes"):
+        short = np.lib.stride_tricks.as_strided(np.zeros(64, np.uint8), (h, w), (7, 1))
+        lkfast.convert([short, u, v], w, h, "I420", "RGBA")
+    with pytest.raises(ValueError, match=r"src\[2\] must be C-contiguous or a 2-D array"):
+        lkfast.convert([y, u, np.zeros((3, 8), np.uint8)[:, ::2]], w, h, "I420", "RGBA")
+    with pytest.raises(TypeError, match=r"Expected src\[0\] with dtype `uint8` for I420"):
+        lkfast.convert([y.astype(np.uint16), u, v], w, h, "I420", "RGBA")
+    with pytest.raises(ValueError, match=r"src\[1\] holds 11 bytes"):
+        lkfast.convert([y, bytes(11), v], w, h, "I420", "RGBA")
+    with pytest.raises(TypeError, match="got list: a sequence of planes needs a YUV"):
+        lkfast.convert([y], w, h, "RGBA", "I420")
+    with pytest.raises(ValueError, match="out overlaps src"):
+        lkfast.convert([y, u, v], w, h, "I420", "I420", out=[y, u, v])
+    with pytest.raises(ValueError, match=r"out\[0\] is read-only"):
+        lkfast.convert([y, u, v], w, h, "I420", "I420", out=[bytes(48), u.copy(), v.copy()])

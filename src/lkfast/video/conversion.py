@@ -56,7 +56,13 @@ from lkfast.video.formats import (
 from lkfast.video.kernels import pixels as _pixels
 from lkfast.video.kernels import yuv as _yuv
 from lkfast.video.planar_conversion import PLANAR, check_items, convert_planar, fill_planar
-from lkfast.video.strided import convert_planar_strided, is_strided, shares_memory
+from lkfast.video.strided import (
+    convert_planar_strided,
+    convert_planes,
+    is_planes,
+    is_strided,
+    shares_memory,
+)
 
 _FOUR_BYTE = frozenset(("RGBA", "BGRA", "ARGB", "ABGR"))
 _BPP = [BYTES_PER_PIXEL[name] for name in FORMATS[:6]]
@@ -109,12 +115,15 @@ def convert(src: Any, width: int, height: int, src_format: FormatLike, dst_forma
             packed format may also be a strided array, read in place without a copy:
             ``(height, width, channels)`` or ``(height, width * channels)`` with each row's
             pixels side by side at any row stride no shorter than a row, negative included
-            (``img[y0:y1, x0:x1]``, ``img[::-1]``).
+            (``img[y0:y1, x0:x1]``, ``img[::-1]``). A YUV format may also be a list or
+            tuple of its planes in LiveKit's order (``VideoFrame.get_plane``), each a 2-D
+            array with contiguous rows at its own row stride (or its exact bytes).
         width, height: pixels, 1 to 16384.
         src_format, dst_format: names or ``rtc.VideoBufferType`` values.
         out: optional writable C-contiguous buffer of exactly the ``dst_format`` frame size,
             or for a packed ``dst_format`` a strided array as ``src`` may be (a region of a
-            larger canvas, written in place; nothing outside it changes). It may be ``src``
+            larger canvas, written in place; nothing outside it changes), or for a YUV
+            ``dst_format`` a list of planes as ``src`` may be. It may be ``src``
             itself for a 4-byte to 4-byte conversion; no other overlap.
         matrix: ``"bt601"`` (LiveKit's) or ``"bt709"``, for conversions to or from YUV.
         full_range: YUV in 0-255 instead of 16-235 (luma) / 16-240 (chroma).
@@ -125,7 +134,8 @@ def convert(src: Any, width: int, height: int, src_format: FormatLike, dst_forma
 
     Returns:
         The destination frame as a flat uint8 array: a view of ``out`` when given (a
-        strided ``out``: a uint8 array of its own shape over it).
+        strided ``out``: a uint8 array of its own shape over it; ``out`` as planes: a list
+        of 2-D uint8 arrays over them).
 
     Raises:
         TypeError: a buffer of the wrong kind or dtype, a format of the wrong type.
@@ -143,6 +153,9 @@ def convert(src: Any, width: int, height: int, src_format: FormatLike, dst_forma
             buf = np.empty(width * height * _BPP[dc], np.uint8) if out is None else out
             if _pixels.try_convert(src, buf, width, height, sc, dc):
                 return buf if out is None else _flat_result(out, None)
+    if is_planes(src) or is_planes(out):
+        return cast(Any, convert_planes(src, width, height, src_format, dst_format, out,
+                                        matrix, full_range, threads))
     args = check_convert(src, width, height, src_format, dst_format, matrix, full_range)
     packed_out = args.dst_format in BYTES_PER_PIXEL
     if args.src_format in PLANAR or args.dst_format in PLANAR:
