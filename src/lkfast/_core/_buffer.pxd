@@ -95,3 +95,71 @@ cdef inline bint try_acquire_bytes(object obj, Py_buffer *view, bint writable) n
         return True
     PyBuffer_Release(view)
     return False
+
+
+cdef inline bint rows_layout(Py_buffer *view, Py_ssize_t rows, Py_ssize_t row_bytes,
+                             Py_ssize_t *stride) noexcept:
+    """Whether an acquired buffer of integer items holds ``rows`` rows of ``row_bytes`` bytes,
+    each contiguous; sets ``stride`` to the row stride in bytes (``view.buf`` is row 0).
+
+    Either C-contiguous and exactly ``rows * row_bytes`` bytes (stride ``row_bytes``), or a
+    2-D ``(rows, row_bytes / itemsize)`` / 3-D ``(rows, pixels, channels)`` buffer whose rows
+    are contiguous, at a row stride of any sign no shorter than a row (``img[y0:y1, x0:x1]``,
+    ``img[::-1]``).
+    """
+    cdef char code = _format_code(view.format)
+    cdef Py_ssize_t item = view.itemsize, s
+    if code == 0 or code not in b"bBchHiIlLqQnN" or not _is_native_or_little(view.format):
+        return False
+    if PyBuffer_IsContiguous(view, b'C'):
+        stride[0] = row_bytes
+        return view.len == rows * row_bytes
+    if view.strides == NULL or view.suboffsets != NULL or not 2 <= view.ndim <= 3:
+        return False
+    if view.shape[0] != rows or view.strides[view.ndim - 1] != item:
+        return False
+    if view.ndim == 2 and view.shape[1] * item != row_bytes:
+        return False
+    if view.ndim == 3 and (view.shape[1] * view.shape[2] * item != row_bytes
+                           or view.strides[1] != view.shape[2] * item):
+        return False
+    s = view.strides[0]
+    if rows > 1 and (s if s >= 0 else -s) < row_bytes:
+        return False
+    stride[0] = s
+    return True
+
+
+cdef inline int acquire_rows(object obj, Py_buffer *view, str name, bint writable,
+                             Py_ssize_t rows, Py_ssize_t row_bytes,
+                             Py_ssize_t *stride) except -1:
+    """Get a buffer that ``rows_layout`` accepts; ValueError naming ``name`` otherwise.
+
+    The kernels' own guard: the Python boundary (lkfast.video.args.packed_rows) has already
+    said what is wrong with a buffer in detail.
+    """
+    try:
+        PyObject_GetBuffer(obj, view, PyBUF_RECORDS_RO)
+    except (BufferError, TypeError):
+        raise TypeError(f"{name} must support the buffer protocol (bytes, bytearray, "
+                        f"memoryview, numpy array), got {type(obj).__name__}") from None
+    if writable and view.readonly:
+        PyBuffer_Release(view)
+        raise ValueError(f"{name} is read-only; pass a writable buffer (bytearray, numpy array)")
+    if not rows_layout(view, rows, row_bytes, stride):
+        PyBuffer_Release(view)
+        raise ValueError(f"{name} is not {rows} rows of {row_bytes} contiguous bytes")
+    return 0
+
+
+cdef inline bint try_acquire_rows(object obj, Py_buffer *view, bint writable, Py_ssize_t rows,
+                                  Py_ssize_t row_bytes, Py_ssize_t *stride) noexcept:
+    """``acquire_rows`` for the fast paths: False (no error raised) where it would raise."""
+    try:
+        PyObject_GetBuffer(obj, view, PyBUF_RECORDS_RO)
+    except Exception:
+        return False
+    if not (writable and view.readonly) and rows_layout(view, rows, row_bytes, stride):
+        return True
+    PyBuffer_Release(view)
+    return False

@@ -10,11 +10,13 @@
 # _pixels_blocks.pxi (format tables, shuffle masks, 16/32/64-byte blocks) and _pixels_rows.pxi
 # (converting and filling runs of pixels).
 
-from cpython.buffer cimport PyBuffer_Release
+from cpython.buffer cimport (
+    PyBUF_RECORDS_RO, PyBuffer_IsContiguous, PyBuffer_Release, PyObject_GetBuffer,
+)
 from libc.stdint cimport uint8_t
 from libc.string cimport memcpy, memset
 
-from lkfast._core._buffer cimport try_acquire_bytes
+from lkfast._core._buffer cimport acquire_rows, try_acquire_bytes, try_acquire_rows
 from lkfast._core._pool cimport LK_NATIVE_POOL, lk_parallel_rows
 from lkfast._core._simd cimport LK_SIMD_NAME
 
@@ -27,33 +29,66 @@ include "_pixels_rows.pxi"
 cdef struct _PackedJob:
     const uint8_t *src
     uint8_t *dst
-    Py_ssize_t width
+    Py_ssize_t width, src_stride, dst_stride  # strides: bytes from a row to the next, any sign
     int src_code, dst_code
 
 
 cdef void _packed_band(void *ctx, Py_ssize_t begin, Py_ssize_t end) noexcept nogil:
     cdef _PackedJob *job = <_PackedJob *>ctx
-    cdef Py_ssize_t first = begin * job.width
-    convert_packed(job.src + first * BPP[job.src_code], job.dst + first * BPP[job.dst_code],
-                   (end - begin) * job.width, job.src_code, job.dst_code)
+    cdef Py_ssize_t w = job.width, ss = job.src_stride, ds = job.dst_stride, r
+    cdef int sc = job.src_code, dc = job.dst_code
+    if ss == w * BPP[sc] and ds == w * BPP[dc]:  # tightly packed: the band is one run
+        convert_packed(job.src + begin * ss, job.dst + begin * ds, (end - begin) * w, sc, dc)
+        return
+    for r in range(begin, end):
+        convert_packed(job.src + r * ss, job.dst + r * ds, w, sc, dc)
 
 
-def convert_rows(const uint8_t[::1] src, uint8_t[::1] dst, int width, int height, int src_code,
-                 int dst_code, int row_begin, int row_end, int matrix, int threads=1):
+cdef bint _disjoint(const uint8_t *a, Py_ssize_t sa, Py_ssize_t na, const uint8_t *b,
+                    Py_ssize_t sb, Py_ssize_t nb, Py_ssize_t rows) noexcept nogil:
+    """Whether ``rows`` rows of ``na`` bytes at stride ``sa`` from ``a`` and those of ``b``
+    lie in disjoint address ranges (rows interleaved in one canvas count as overlapping)."""
+    cdef const uint8_t *alo = a + min(0, (rows - 1) * sa)
+    cdef const uint8_t *ahi = a + max(0, (rows - 1) * sa) + na
+    cdef const uint8_t *blo = b + min(0, (rows - 1) * sb)
+    cdef const uint8_t *bhi = b + max(0, (rows - 1) * sb) + nb
+    return ahi <= blo or bhi <= alo
+
+
+def convert_rows(src, dst, int width, int height, int src_code, int dst_code, int row_begin,
+                 int row_end, int matrix, int threads=1):
     """Convert rows [row_begin, row_end) between two packed formats (``matrix`` unused), in
     ``threads`` bands on the native pool (lkfast._core._pool).
 
-    The caller has checked the codes, sizes and row range; ``src`` and ``dst`` are whole
-    frames.
+    ``src`` and ``dst`` are whole frames: tightly packed buffers, or 2-D/3-D buffers whose
+    rows are contiguous at any row stride, negative included (``img[y0:y1, x0:x1]``,
+    ``img[::-1]``). The caller has checked the codes, sizes, row range and overlap.
+
+    Raises:
+        ValueError: a buffer that is not ``height`` rows of the format's row bytes.
     """
     cdef _PackedJob job
-    job.src = &src[0]
-    job.dst = &dst[0]
+    cdef Py_buffer sv, dv
+    if not (0 <= src_code < NPACKED and 0 <= dst_code < NPACKED and 0 < width <= 16384
+            and 0 < height <= 16384 and 0 <= row_begin <= row_end <= height):
+        raise ValueError("codes, size or rows out of range")
+    acquire_rows(src, &sv, "src", False, height, <Py_ssize_t>width * BPP[src_code],
+                 &job.src_stride)
+    try:
+        acquire_rows(dst, &dv, "dst", True, height, <Py_ssize_t>width * BPP[dst_code],
+                     &job.dst_stride)
+    except BaseException:
+        PyBuffer_Release(&sv)
+        raise
+    job.src = <const uint8_t *>sv.buf
+    job.dst = <uint8_t *>dv.buf
     job.width = width
     job.src_code = src_code
     job.dst_code = dst_code
     with nogil:
         lk_parallel_rows(_packed_band, &job, row_begin, row_end, threads, 1)
+    PyBuffer_Release(&dv)
+    PyBuffer_Release(&sv)
 
 
 cdef struct _FillJob:
@@ -114,47 +149,88 @@ def simd_name():
     return LK_SIMD_NAME.decode("ascii")
 
 
-def overlap(const uint8_t[::1] a, const uint8_t[::1] b):
-    """How two buffers share memory: 0 not at all, 1 the very same bytes, 2 partly."""
-    cdef const uint8_t *pa = &a[0]
-    cdef const uint8_t *pb = &b[0]
-    cdef Py_ssize_t na = a.shape[0], nb = b.shape[0]
-    if pa + na <= pb or pb + nb <= pa:
+def overlap(a, b):
+    """How two buffers share memory: 0 not at all, 1 the very same bytes (the same start,
+    strides and shape), 2 they may (address ranges that meet: an exact test is the caller's).
+
+    Each may be strided (any buffer of integer items); its address range runs from its lowest
+    to its highest byte.
+    """
+    cdef Py_buffer av, bv
+    cdef Py_ssize_t alo, ahi, blo, bhi
+    cdef int i
+    PyObject_GetBuffer(a, &av, PyBUF_RECORDS_RO)
+    try:
+        PyObject_GetBuffer(b, &bv, PyBUF_RECORDS_RO)
+    except BaseException:
+        PyBuffer_Release(&av)
+        raise
+    _extent(&av, &alo, &ahi)
+    _extent(&bv, &blo, &bhi)
+    same = av.buf == bv.buf and av.len == bv.len
+    if same and not (PyBuffer_IsContiguous(&av, b'C') and PyBuffer_IsContiguous(&bv, b'C')):
+        same = av.ndim == bv.ndim and av.strides != NULL and bv.strides != NULL
+        for i in range(av.ndim if same else 0):
+            if av.strides[i] != bv.strides[i] or av.shape[i] != bv.shape[i]:
+                same = False
+    PyBuffer_Release(&bv)
+    PyBuffer_Release(&av)
+    if ahi <= blo or bhi <= alo or alo == ahi or blo == bhi:
         return 0
-    return 1 if pa == pb and na == nb else 2
+    return 1 if same else 2
+
+
+cdef void _extent(Py_buffer *v, Py_ssize_t *lo, Py_ssize_t *hi) noexcept:
+    """The addresses [lo, hi) a buffer's items occupy."""
+    cdef Py_ssize_t low = <Py_ssize_t>v.buf, high = low + v.itemsize, i
+    if v.len == 0:
+        lo[0] = hi[0] = low
+        return
+    if v.strides == NULL or v.ndim == 0:
+        high = low + v.len
+    else:
+        for i in range(v.ndim):
+            if v.strides[i] < 0:
+                low += (v.shape[i] - 1) * v.strides[i]
+            else:
+                high += (v.shape[i] - 1) * v.strides[i]
+    lo[0] = low
+    hi[0] = high
 
 
 def try_convert(src, out, int width, int height, int src_code, int dst_code):
     """Convert between packed formats if every check passes at C speed; else return False.
 
     The checks are those of :func:`lkfast.convert` for its common case: ``src`` and ``out``
-    C-contiguous integer buffers of exactly the frame sizes, ``out`` writable, the two
-    disjoint or the very same bytes of a 4-byte to 4-byte conversion. When any fails, or the
-    arguments are out of range, nothing is written and the caller runs the full checks.
+    integer buffers of exactly the frame sizes, C-contiguous or ``height`` contiguous rows at
+    any stride (``rows_layout``), ``out`` writable, the two in disjoint address ranges or the
+    very same bytes of a 4-byte to 4-byte conversion. When any fails, or the arguments are out
+    of range, nothing is written and the caller runs the full checks.
     """
     cdef Py_buffer sv, dv
-    cdef Py_ssize_t pixels, ssize, dsize
-    cdef const uint8_t *s
-    cdef uint8_t *d
+    cdef _PackedJob job
+    cdef Py_ssize_t sb, db
     if not (0 <= src_code < NPACKED and 0 <= dst_code < NPACKED and 0 < width <= 16384
             and 0 < height <= 16384):
         return False
-    pixels = <Py_ssize_t>width * height
-    ssize = pixels * BPP[src_code]
-    dsize = pixels * BPP[dst_code]
-    if not try_acquire_bytes(src, &sv, False):
+    sb = <Py_ssize_t>width * BPP[src_code]
+    db = <Py_ssize_t>width * BPP[dst_code]
+    if not try_acquire_rows(src, &sv, False, height, sb, &job.src_stride):
         return False
-    if not try_acquire_bytes(out, &dv, True):
+    if not try_acquire_rows(out, &dv, True, height, db, &job.dst_stride):
         PyBuffer_Release(&sv)
         return False
-    s = <const uint8_t *>sv.buf
-    d = <uint8_t *>dv.buf
-    ok = sv.len == ssize and dv.len == dsize and (
-        s + ssize <= d or d + dsize <= s
-        or (s == d and BPP[src_code] == 4 and BPP[dst_code] == 4))
+    job.src = <const uint8_t *>sv.buf
+    job.dst = <uint8_t *>dv.buf
+    job.width = width
+    job.src_code = src_code
+    job.dst_code = dst_code
+    ok = _disjoint(job.src, job.src_stride, sb, job.dst, job.dst_stride, db, height) or (
+        <const uint8_t *>job.dst == job.src and job.src_stride == job.dst_stride
+        and BPP[src_code] == 4 and BPP[dst_code] == 4)
     if ok:
         with nogil:
-            convert_packed(s, d, pixels, src_code, dst_code)
+            _packed_band(&job, 0, height)
     PyBuffer_Release(&dv)
     PyBuffer_Release(&sv)
     return ok

@@ -9,6 +9,7 @@
 from libc.stdint cimport uint8_t, uint64_t
 
 from lkfast._core._simd cimport (
+    LK_SHUFFLE,
     lk_dup16, lk_load2x16, lk_load16, lk_load32, lk_load64, lk_mask_store64, lk_maskz_load64,
     lk_or16, lk_or32, lk_or64, lk_pack24, lk_perm2b64, lk_permb64, lk_shuffle16, lk_shuffle32,
     lk_store16, lk_store24, lk_store32, lk_store64, lk_v16, lk_v32, lk_v64,
@@ -179,7 +180,8 @@ cdef Py_ssize_t _swap3_blocks(const uint8_t *src, uint8_t *dst, Py_ssize_t n) no
     cdef lk_v32 lo2 = lk_load32(SWAP3_LO[2]), hi2 = lk_load32(SWAP3_HI[2])
     if 3 * n < 48 + 98:
         return 0
-    _convert_scalar(src, dst, 16, 4, 5)
+    q = _blocks16(src, dst, 16, 4, 5) if LK_SHUFFLE else 0  # the head: 15 pixels, then 1
+    _convert_scalar(src + 3 * q, dst + 3 * q, 16 - q, 4, 5)
     steps = (3 * n - 48 - 98) // 96 + 1
     for k in range(steps):
         q = 48 + 96 * k

@@ -39,9 +39,10 @@ cdef inline void _unpack_row(const uint8_t *src, int bpp, uint16_t *c0, uint16_t
         _unpack3(src, <uint8_t *>c0, <uint8_t *>c1, <uint8_t *>c2, n)
 
 
-cdef void _packed_to_yuv(const uint8_t *src, uint8_t *dst, Py_ssize_t w, Py_ssize_t h,
-                         int src_code, int dst_code, Py_ssize_t row_begin, Py_ssize_t row_end,
-                         const ToYuv *k, bint simd) noexcept nogil:
+cdef void _packed_to_yuv(const uint8_t *src, Py_ssize_t ss, uint8_t *dst, Py_ssize_t w,
+                         Py_ssize_t h, int src_code, int dst_code, Py_ssize_t row_begin,
+                         Py_ssize_t row_end, const ToYuv *k, bint simd) noexcept nogil:
+    """``ss``: the row stride of ``src`` in bytes (any sign; ``w * bpp`` when packed)."""
     cdef Py_ssize_t cw = (w + 1) // 2, ch = (h + 1) // 2
     cdef int bpp = 3 if src_code >= F_RGB24 else 4
     cdef int ro = OFFSETS[src_code][0], go = OFFSETS[src_code][1], bo = OFFSETS[src_code][2]
@@ -65,7 +66,7 @@ cdef void _packed_to_yuv(const uint8_t *src, uint8_t *dst, Py_ssize_t w, Py_ssiz
         x = 0
         if simd:
             x = _packed_to_yuv_steps(
-                src + top * w * bpp, src + bottom * w * bpp,
+                src + top * ss, src + bottom * ss,
                 dst + top * w if row_begin <= top < row_end else NULL,
                 dst + bottom * w if bottom != top and row_begin <= bottom < row_end else NULL,
                 u_plane + cy * (2 * cw if nv12 else cw), v_plane + cy * cw, w, bpp, nv12,
@@ -76,7 +77,7 @@ cdef void _packed_to_yuv(const uint8_t *src, uint8_t *dst, Py_ssize_t w, Py_ssiz
             for t in range(1 if bottom == top else 2):
                 row = top + t
                 q = planes[t]
-                _unpack_row(src + (row * w + x) * bpp, bpp, q[0], q[1], q[2], q[3], n)
+                _unpack_row(src + row * ss + x * bpp, bpp, q[0], q[1], q[2], q[3], n)
                 if row_begin <= row < row_end:
                     _y_row(<uint8_t *>q[ro], <uint8_t *>q[go], <uint8_t *>q[bo],
                            dst + row * w + x, n, k.yr, k.yg, k.yb, k.ybias)

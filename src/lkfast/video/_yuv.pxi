@@ -17,10 +17,12 @@
 # (interleaving passes, I420 <-> NV12), _yuv_to_rgb.pxi and _rgb_to_yuv.pxi (the planar row
 # passes of each direction) and _yuv_simd.pxi (the 32-pixel steps).
 
+from cpython.buffer cimport PyBuffer_Release
 from libc.stdint cimport uint8_t
 
 include "lkfast/_core/_variant.pxi"
 
+from lkfast._core._buffer cimport acquire, try_acquire_rows
 from lkfast._core._pool cimport LK_NATIVE_POOL, lk_parallel_rows
 from lkfast._core._simd cimport LK_SIMD_ARITH
 
@@ -43,25 +45,28 @@ cdef inline Py_ssize_t _frame_size(int code, Py_ssize_t w, Py_ssize_t h) noexcep
     return 0
 
 
-cdef void _convert_rows(const uint8_t *src, uint8_t *dst, Py_ssize_t w, Py_ssize_t h,
-                        int src_code, int dst_code, Py_ssize_t row_begin, Py_ssize_t row_end,
-                        int matrix, bint simd) noexcept nogil:
+cdef void _convert_rows(const uint8_t *src, Py_ssize_t ss, uint8_t *dst, Py_ssize_t ds,
+                        Py_ssize_t w, Py_ssize_t h, int src_code, int dst_code,
+                        Py_ssize_t row_begin, Py_ssize_t row_end, int matrix,
+                        bint simd) noexcept nogil:
+    # ss, ds: row strides in bytes of a packed src or dst (any sign); unused for YUV sides.
     if (w <= 0 or h <= 0 or not 0 <= row_begin < row_end <= h or not 0 <= matrix < 4
             or not 0 <= src_code <= F_NV12 or not 0 <= dst_code <= F_NV12):
         return
     if src_code >= F_I420 and dst_code >= F_I420:
         _yuv_to_yuv(src, dst, w, h, src_code, dst_code, row_begin, row_end)
     elif src_code >= F_I420:
-        _yuv_to_packed(src, dst, w, h, src_code, dst_code, row_begin, row_end, &TO_RGB[matrix],
-                       simd)
+        _yuv_to_packed(src, dst, ds, w, h, src_code, dst_code, row_begin, row_end,
+                       &TO_RGB[matrix], simd)
     elif dst_code >= F_I420:
-        _packed_to_yuv(src, dst, w, h, src_code, dst_code, row_begin, row_end, &TO_YUV[matrix],
-                       simd)
+        _packed_to_yuv(src, ss, dst, w, h, src_code, dst_code, row_begin, row_end,
+                       &TO_YUV[matrix], simd)
 
 
 cdef struct _YuvJob:
     const uint8_t *src
     uint8_t *dst
+    Py_ssize_t src_stride, dst_stride
     Py_ssize_t width, height
     int src_code, dst_code, matrix
     bint simd
@@ -69,25 +74,47 @@ cdef struct _YuvJob:
 
 cdef void _yuv_band(void *ctx, Py_ssize_t begin, Py_ssize_t end) noexcept nogil:
     cdef _YuvJob *job = <_YuvJob *>ctx
-    _convert_rows(job.src, job.dst, job.width, job.height, job.src_code, job.dst_code, begin,
-                  end, job.matrix, job.simd)
+    _convert_rows(job.src, job.src_stride, job.dst, job.dst_stride, job.width, job.height,
+                  job.src_code, job.dst_code, begin, end, job.matrix, job.simd)
 
 
 #: Whether ``threads`` > 1 runs on native threads here (else lkfast._core.bands uses Python's).
 NATIVE_POOL = bool(LK_NATIVE_POOL)
 
 
-def convert_rows(const uint8_t[::1] src, uint8_t[::1] dst, int width, int height,
-                 int src_code, int dst_code, int row_begin, int row_end, int matrix,
-                 simd=None, int threads=1):
+cdef bint _side(object obj, Py_buffer *view, int code, Py_ssize_t w, Py_ssize_t h,
+                bint writable, Py_ssize_t *stride) except -1:
+    """Acquire one side: a packed format as rows at any stride (``rows_layout``), a YUV
+    frame C-contiguous; False (nothing acquired) for a packed buffer of another layout, a
+    YUV buffer too small, or an unknown code."""
+    if 0 <= code < F_I420:
+        return try_acquire_rows(obj, view, writable, h, w * (4 if code < F_RGB24 else 3),
+                                stride)
+    if not F_I420 <= code <= F_NV12:
+        return False
+    if writable:
+        acquire(obj, view, "dst", True)
+    else:
+        acquire(obj, view, "src", False)
+    stride[0] = w
+    if view.len < _frame_size(code, w, h):
+        PyBuffer_Release(view)
+        return False
+    return True
+
+
+def convert_rows(src, dst, int width, int height, int src_code, int dst_code, int row_begin,
+                 int row_end, int matrix, simd=None, int threads=1):
     """Convert destination rows [row_begin, row_end) of a frame; one side I420 or NV12.
 
-    ``src`` and ``dst`` are whole tightly packed frames whose sizes the caller has checked
-    (``formats.layout``); codes are ``formats.CODES`` and ``formats.matrix_code`` values.
+    ``src`` and ``dst`` are whole frames whose sizes the caller has checked
+    (``formats.layout``): a YUV side tightly packed, a packed side tightly packed or
+    ``height`` contiguous rows at any row stride, negative included (``img[y0:y1, x0:x1]``,
+    ``img[::-1]``); codes are ``formats.CODES`` and ``formats.matrix_code`` values.
     ``row_begin`` is even and ``row_end`` even unless it is ``height``, so that bands own
     whole chroma rows: bands may run in parallel threads and give the same bytes as one
-    call. Runs without the GIL; out-of-range arguments, or buffers too small for the frame,
-    convert nothing.
+    call. Runs without the GIL; out-of-range arguments, or buffers too small for the frame
+    (or a packed side of another layout), convert nothing.
 
     ``simd``: None for this build's fastest path; True to convert whole runs of 32 pixels
     with the SIMD steps even where they are only emulated (tests), False to use only the
@@ -95,13 +122,22 @@ def convert_rows(const uint8_t[::1] src, uint8_t[::1] dst, int width, int height
     """
     cdef bint use_steps = LK_SIMD_ARITH if simd is None else bool(simd)
     cdef _YuvJob job
-    if (width <= 0 or height <= 0 or src.shape[0] < _frame_size(src_code, width, height)
-            or dst.shape[0] < _frame_size(dst_code, width, height)
-            or src.shape[0] == 0 or dst.shape[0] == 0
-            or not 0 <= row_begin < row_end <= height):
+    cdef Py_buffer sv, dv
+    if (not 0 < width <= 16384 or not 0 < height <= 16384 or not 0 <= matrix < 4
+            or not 0 <= row_begin < row_end <= height or not 0 <= src_code <= F_NV12
+            or not 0 <= dst_code <= F_NV12 or (src_code < F_I420 and dst_code < F_I420)):
         return
-    job.src = &src[0]
-    job.dst = &dst[0]
+    if not _side(src, &sv, src_code, width, height, False, &job.src_stride):
+        return
+    try:
+        if not _side(dst, &dv, dst_code, width, height, True, &job.dst_stride):
+            PyBuffer_Release(&sv)
+            return
+    except BaseException:
+        PyBuffer_Release(&sv)
+        raise
+    job.src = <const uint8_t *>sv.buf
+    job.dst = <uint8_t *>dv.buf
     job.width = width
     job.height = height
     job.src_code = src_code
@@ -110,3 +146,5 @@ def convert_rows(const uint8_t[::1] src, uint8_t[::1] dst, int width, int height
     job.simd = use_steps
     with nogil:
         lk_parallel_rows(_yuv_band, &job, row_begin, row_end, threads, 2)
+    PyBuffer_Release(&dv)
+    PyBuffer_Release(&sv)

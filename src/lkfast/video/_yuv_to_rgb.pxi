@@ -49,9 +49,10 @@ cdef inline void _rgb_row(const uint8_t *y, const int16_t *tb, const int16_t *tg
         r[i] = <uint8_t>_min16(_max16(<int16_t>(<uint16_t>(y1 + tr[i]) >> 6), lo) - lo, hi)
 
 
-cdef void _yuv_to_packed(const uint8_t *src, uint8_t *dst, Py_ssize_t w, Py_ssize_t h,
-                         int src_code, int dst_code, Py_ssize_t row_begin, Py_ssize_t row_end,
-                         const ToRgb *k, bint simd) noexcept nogil:
+cdef void _yuv_to_packed(const uint8_t *src, uint8_t *dst, Py_ssize_t ds, Py_ssize_t w,
+                         Py_ssize_t h, int src_code, int dst_code, Py_ssize_t row_begin,
+                         Py_ssize_t row_end, const ToRgb *k, bint simd) noexcept nogil:
+    """``ds``: the row stride of ``dst`` in bytes (any sign; ``w * bpp`` when packed)."""
     cdef Py_ssize_t cw = (w + 1) // 2, ch = (h + 1) // 2
     cdef int bpp = 3 if dst_code >= F_RGB24 else 4
     cdef const uint8_t *u_plane = src + w * h
@@ -82,7 +83,7 @@ cdef void _yuv_to_packed(const uint8_t *src, uint8_t *dst, Py_ssize_t w, Py_ssiz
         if simd:
             x = _yuv_to_packed_steps(
                 src + row * w, src + (row + 1) * w if stop - row == 2 else NULL,
-                dst + row * w * bpp, dst + (row + 1) * w * bpp,
+                dst + row * ds, dst + (row + 1) * ds,
                 u_plane + (row // 2) * (2 * cw if nv12 else cw), v_plane + (row // 2) * cw, w,
                 dst_code, nv12, &steps)
         while x < w:
@@ -99,8 +100,8 @@ cdef void _yuv_to_packed(const uint8_t *src, uint8_t *dst, Py_ssize_t w, Py_ssiz
             for r in range(row, stop):
                 _rgb_row(src + r * w + x, tb, tg, tr, rgb[0], rgb[1], rgb[2], n, k.yg, yb)
                 if bpp == 4:
-                    _pack4(dst + (r * w + x) * 4, out[0], out[1], out[2], out[3], n)
+                    _pack4(dst + r * ds + x * 4, out[0], out[1], out[2], out[3], n)
                 else:
-                    _pack3(dst + (r * w + x) * 3, out[0], out[1], out[2], n)
+                    _pack3(dst + r * ds + x * 3, out[0], out[1], out[2], n)
             x += n
         row = stop

@@ -13,7 +13,14 @@ from typing import Any, NamedTuple, Optional
 
 from lkfast._core.checks import check_int
 from lkfast._core.views import BUFFERS, buffer_view
-from lkfast.video.formats import FormatName, byte_size, check_size, matrix_code, parse_format
+from lkfast.video.formats import (
+    BYTES_PER_PIXEL,
+    FormatName,
+    byte_size,
+    check_size,
+    matrix_code,
+    parse_format,
+)
 
 #: Item formats of buffers whose bytes are taken as pixel data: integers of any width.
 _INTEGER_CODES = frozenset("bBchHiIlLqQnN")
@@ -35,7 +42,7 @@ MAX_THREADS = 256
 class ConvertArgs(NamedTuple):
     """A validated conversion request."""
 
-    src: memoryview  # flat, format 'B', exactly the size of src_format
+    src: memoryview  # flat, format 'B', exactly the size of src_format; or packed_rows' view
     width: int
     height: int
     src_format: FormatName
@@ -70,6 +77,54 @@ def frame_bytes(obj: Any, name: str, fmt: FormatName, width: int, height: int,
     return view
 
 
+def packed_rows(obj: Any, name: str, fmt: FormatName, width: int, height: int,
+                writable: bool) -> memoryview:
+    """A frame of a packed format (RGBA ... BGR24): ``frame_bytes`` when C-contiguous, else
+    the buffer's own (strided) view, checked to hold ``height`` rows of ``width`` pixels,
+    each row contiguous, at any row stride no shorter than a row, negative included:
+    ``(height, width, channels)`` or ``(height, row bytes / itemsize)`` as numpy gives
+    ``img[y0:y1, x0:x1]`` and ``img[::-1]``. The kernels read it in place, without a copy.
+    """
+    try:
+        view = memoryview(obj)
+    except TypeError:
+        raise TypeError(f"{name} must be a buffer ({BUFFERS}), got {type(obj).__name__}") \
+            from None
+    if view.c_contiguous:
+        return frame_bytes(obj, name, fmt, width, height, writable)
+    if writable and view.readonly:
+        raise ValueError(f"{name} is read-only; pass a writable buffer (bytearray, numpy array)")
+    code = view.format[1:] if view.format[:1] in "@=<>!" else view.format
+    if code not in _INTEGER_CODES or view.format[:1] in ">!":
+        kind = getattr(getattr(obj, "dtype", None), "name", None) or f"format {view.format!r}"
+        raise TypeError(f"Expected {name} with dtype `uint8` (pixel bytes) but got `{kind}`")
+    bpp, item = BYTES_PER_PIXEL[fmt], view.itemsize
+    shape, strides = view.shape or (), view.strides or ()
+    row = width * bpp
+    want = f"({height}, {width}, {bpp}) or ({height}, {row}) bytes"
+    if view.ndim not in (2, 3):
+        raise ValueError(f"{name} must be C-contiguous, or a strided {fmt} frame of {want} "
+                         f"with contiguous rows; got a non-contiguous {view.ndim}-D buffer")
+    if view.ndim == 3 and shape[2] * item != bpp:
+        raise ValueError(f"{name} has {shape[2] * item} bytes per pixel (shape {shape}); {fmt} "
+                         f"has {bpp}")
+    if view.ndim == 3 and strides[2] != item:
+        raise ValueError(f"{name} has a channel stride of {strides[2]} bytes; {fmt} needs "
+                         f"{item} (channels in order: convert from the format with the other "
+                         f"order instead of passing img[..., ::-1])")
+    pixel = strides[1] if view.ndim == 3 else strides[1] * bpp // item
+    if strides[1] != (bpp if view.ndim == 3 else item):
+        raise ValueError(f"{name} has a pixel stride of {pixel} bytes; {fmt} needs {bpp} "
+                         f"(each row's pixels side by side, not img[:, ::2])")
+    if shape[0] != height or shape[1] * (bpp if view.ndim == 3 else item) != row:
+        raise ValueError(f"{name} has shape {shape} ({item}-byte items); {fmt} at "
+                         f"{width}x{height} needs {want}")
+    if height > 1 and abs(strides[0]) < row:
+        raise ValueError(f"{name} has a row stride of {strides[0]} bytes, shorter than a row "
+                         f"({row} bytes of {fmt} at width {width})")
+    return view
+
+
 def check_convert(src: Any, width: Any, height: Any, src_format: Any, dst_format: Any,
                   matrix: Any, full_range: Any) -> ConvertArgs:
     """Validate the arguments of ``convert`` (all but ``out`` and ``threads``)."""
@@ -77,7 +132,8 @@ def check_convert(src: Any, width: Any, height: Any, src_format: Any, dst_format
     df = parse_format(dst_format, "dst_format")
     w, h = check_size(width, height)
     code = matrix_code(matrix, full_range)
-    return ConvertArgs(frame_bytes(src, "src", sf, w, h, False), w, h, sf, df, code)
+    check = packed_rows if sf in BYTES_PER_PIXEL else frame_bytes
+    return ConvertArgs(check(src, "src", sf, w, h, False), w, h, sf, df, code)
 
 
 def check_rgba(rgba: Any) -> tuple[int, int, int, int]:
@@ -138,4 +194,4 @@ def thread_count(threads: Optional[int], width: int, height: int, kind: str) -> 
 
 __all__ = ["AUTO_THREADS_MIN_PIXELS", "ConvertArgs", "byte_view", "check_convert",
            "check_rgba", "check_size", "check_threads", "default_threads", "frame_bytes",
-           "thread_count"]
+           "packed_rows", "thread_count"]

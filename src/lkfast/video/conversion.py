@@ -35,6 +35,7 @@ from lkfast.video.args import (
     check_rgba,
     check_threads,
     frame_bytes,
+    packed_rows,
     thread_count,
 )
 from lkfast.video.formats import (
@@ -54,7 +55,14 @@ from lkfast.video.formats import (
 )
 from lkfast.video.kernels import pixels as _pixels
 from lkfast.video.kernels import yuv as _yuv
-from lkfast.video.planar_conversion import PLANAR, convert_planar, fill_planar
+from lkfast.video.planar_conversion import PLANAR, check_items, convert_planar, fill_planar
+from lkfast.video.strided import (
+    convert_planar_strided,
+    convert_planes,
+    is_planes,
+    is_strided,
+    shares_memory,
+)
 
 _FOUR_BYTE = frozenset(("RGBA", "BGRA", "ARGB", "ABGR"))
 _BPP = [BYTES_PER_PIXEL[name] for name in FORMATS[:6]]
@@ -71,15 +79,29 @@ def _check_overlap(src: memoryview, dst: memoryview, src_format: str, dst_format
         return
     if relation == 1 and src_format in _FOUR_BYTE and dst_format in _FOUR_BYTE:
         return  # in place: the 4-byte kernels read each block whole before writing it
+    if relation == 2 and (is_strided(src) or is_strided(dst)) and not shares_memory(src, dst):
+        return  # e.g. two regions side by side in one canvas
     raise ValueError("out overlaps src; only 4-byte to 4-byte conversions can run in place "
                      "(out is src)")
 
 
+def _strided_buffer(obj: Any) -> bool:
+    """Whether ``obj`` is a buffer that is not C-contiguous."""
+    try:
+        return not memoryview(obj).c_contiguous
+    except TypeError:
+        return False
+
+
 def _flat_result(out: Any, view: Any) -> npt.NDArray[np.uint8]:
-    """``out`` itself when it is a flat uint8 array, else a flat uint8 array over it."""
+    """``out`` itself when it is a flat uint8 array, else a flat uint8 array over it; a
+    strided ``out`` as a uint8 array of its own shape (``out`` itself when it is one)."""
     if type(out) is np.ndarray and out.dtype == np.uint8:
-        return out if out.ndim == 1 else out.reshape(-1)
-    return np.frombuffer(out if view is None else view, dtype=np.uint8)
+        return out if out.ndim == 1 or not out.flags.c_contiguous else out.reshape(-1)
+    try:
+        return np.frombuffer(out if view is None else view, dtype=np.uint8)
+    except ValueError:  # strided
+        return np.asarray(memoryview(out)).view(np.uint8)
 
 
 def convert(src: Any, width: int, height: int, src_format: FormatLike, dst_format: FormatLike,
@@ -89,11 +111,20 @@ def convert(src: Any, width: int, height: int, src_format: FormatLike, dst_forma
 
     Args:
         src: C-contiguous buffer (bytes, bytearray, memoryview, numpy array of any shape)
-            holding exactly one ``src_format`` frame of ``width`` x ``height`` pixels.
+            holding exactly one ``src_format`` frame of ``width`` x ``height`` pixels. A
+            packed format may also be a strided array, read in place without a copy:
+            ``(height, width, channels)`` or ``(height, width * channels)`` with each row's
+            pixels side by side at any row stride no shorter than a row, negative included
+            (``img[y0:y1, x0:x1]``, ``img[::-1]``). A YUV format may also be a list or
+            tuple of its planes in LiveKit's order (``VideoFrame.get_plane``), each a 2-D
+            array with contiguous rows at its own row stride (or its exact bytes).
         width, height: pixels, 1 to 16384.
         src_format, dst_format: names or ``rtc.VideoBufferType`` values.
-        out: optional writable C-contiguous buffer of exactly the ``dst_format`` frame size.
-            It may be ``src`` itself for a 4-byte to 4-byte conversion; no other overlap.
+        out: optional writable C-contiguous buffer of exactly the ``dst_format`` frame size,
+            or for a packed ``dst_format`` a strided array as ``src`` may be (a region of a
+            larger canvas, written in place; nothing outside it changes), or for a YUV
+            ``dst_format`` a list of planes as ``src`` may be. It may be ``src``
+            itself for a 4-byte to 4-byte conversion; no other overlap.
         matrix: ``"bt601"`` (LiveKit's) or ``"bt709"``, for conversions to or from YUV.
         full_range: YUV in 0-255 instead of 16-235 (luma) / 16-240 (chroma).
         threads: most threads to use. Default: all usable CPUs (or ``LKFAST_NUM_THREADS``)
@@ -102,12 +133,15 @@ def convert(src: Any, width: int, height: int, src_format: FormatLike, dst_forma
             (``AUTO_THREADS_MIN_PIXELS`` in lkfast.video.args has the measurements).
 
     Returns:
-        The destination frame as a flat uint8 array: a view of ``out`` when given.
+        The destination frame as a flat uint8 array: a view of ``out`` when given (a
+        strided ``out``: a uint8 array of its own shape over it; ``out`` as planes: a list
+        of 2-D uint8 arrays over them).
 
     Raises:
         TypeError: a buffer of the wrong kind or dtype, a format of the wrong type.
         ValueError: an unknown format, a size out of range, a buffer of the wrong byte count
-            (the message gives the expected one), a read-only or overlapping ``out``.
+            (the message gives the expected one), a strided array of the wrong shape, pixel
+            stride or row stride (shorter than a row), a read-only or overlapping ``out``.
     """
     one_thread = threads is None or (type(threads) is int and threads == 1)
     if one_thread and matrix == "bt601" and full_range is False:
@@ -119,9 +153,23 @@ def convert(src: Any, width: int, height: int, src_format: FormatLike, dst_forma
             buf = np.empty(width * height * _BPP[dc], np.uint8) if out is None else out
             if _pixels.try_convert(src, buf, width, height, sc, dc):
                 return buf if out is None else _flat_result(out, None)
+    if is_planes(src) or is_planes(out):
+        return cast(Any, convert_planes(src, width, height, src_format, dst_format, out,
+                                        matrix, full_range, threads))
     args = check_convert(src, width, height, src_format, dst_format, matrix, full_range)
+    packed_out = args.dst_format in BYTES_PER_PIXEL
     if args.src_format in PLANAR or args.dst_format in PLANAR:
-        return convert_planar(src, args, out, threads)
+        if not (is_strided(args.src) or (packed_out and _strided_buffer(out))):
+            return convert_planar(src, args, out, threads)
+        if out is None:
+            result = np.empty(byte_size(args.dst_format, args.width, args.height), np.uint8)
+            convert_planar_strided(src, args, result.data, threads)
+            return result
+        check_items(out, "out", args.dst_format)
+        view = (packed_rows if packed_out else frame_bytes)(
+            out, "out", args.dst_format, args.width, args.height, True)
+        convert_planar_strided(src, args, view, threads)
+        return _flat_result(out, view)
     packed = args.src_format not in YUV and args.dst_format not in YUV
     count = thread_count(check_threads(threads), args.width, args.height,
                          "packed" if packed else "planes" if (args.src_format in YUV
@@ -131,7 +179,8 @@ def convert(src: Any, width: int, height: int, src_format: FormatLike, dst_forma
         result = np.empty(byte_size(args.dst_format, args.width, args.height), dtype=np.uint8)
         target: Any = result
     else:
-        target = frame_bytes(out, "out", args.dst_format, args.width, args.height, True)
+        target = (packed_rows if packed_out else frame_bytes)(
+            out, "out", args.dst_format, args.width, args.height, True)
         _check_overlap(args.src, target, args.src_format, args.dst_format)
     module = _pixels if packed else _yuv
     run_rows(module.convert_rows, (args.src, target, args.width, args.height,
@@ -212,6 +261,9 @@ def convert_frame(frame: rtc.VideoFrame, dst_type: FormatLike, *, out: Any = Non
     dst = parse_format(dst_type, "dst_type")
     kind = buffer_type(dst)
     w, h = frame.width, frame.height
+    if _strided_buffer(out):
+        raise ValueError("out must be C-contiguous: the returned rtc.VideoFrame wraps it whole "
+                         "(lkfast.convert writes into a strided out)")
     data = bytearray(byte_size(dst, *check_size(w, h))) if out is None else out
     convert(frame.data, w, h, frame.type, dst, out=data, matrix=matrix, full_range=full_range,
             threads=threads)
