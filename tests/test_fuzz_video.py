@@ -163,7 +163,7 @@ def test_fill(fmt: Any, w: Any, h: Any, rgba: Any, matrix: Any, full: bool, okin
     frame = call("solid_frame", lkfast.solid_frame, w, h, rgba, fmt, matrix=matrix,
                  full_range=full)
     if not refused(frame):
-        want_frame = bytearray(_size(fmt, w, h))
+        want_frame = bytearray(byte_size(lkfast.video.formats.parse_format(fmt), w, h))
         ref.fill(want_frame, w, h, fmt, rgba, matrix=matrix, full_range=full)
         assert (frame.width, frame.height) == (w, h)
         assert bytes(frame.data) == want_frame
