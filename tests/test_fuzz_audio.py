@@ -61,7 +61,7 @@ def test_sine_generator(rate: Any, channels: Any, freq: Any, amp: Any, seek: Any
     guard = None
     if mode in ("exact", "misaligned", "2d"):
         guard = Guarded(nbytes, np.int16, misalign=1 if mode == "misaligned" else 0)
-        out = guard.array if mode != "2d" else guard.array.reshape(-1, nch)
+        out = guard.array if mode != "2d" or count % nch else guard.array.reshape(-1, nch)
     elif mode == "odd_bytes":
         guard = Guarded(nbytes + 1)
         out = guard.array
@@ -82,7 +82,8 @@ def test_sine_generator(rate: Any, channels: Any, freq: Any, amp: Any, seek: Any
         guard.check()
     if agree(got, want):
         assert got == want == count // nch
-        got_values = np.frombuffer(memoryview(out).cast("B"), np.int16)
+        got_values = (out.reshape(-1) if isinstance(out, np.ndarray)
+                      else np.frombuffer(out, np.int16))
         # The contract is within 1 LSB of the closed form (the twin computes it directly).
         assert np.abs(got_values.astype(int) - want_out.astype(int)).max(initial=0) <= 1
         assert gen.position == gref.position
@@ -157,13 +158,14 @@ QUALITIES = st.sampled_from(["quick", "low", "medium", "high", "very_high", "bes
 def test_resample(a: np.ndarray, dtype: Any, kind: str, rin: Any, rout: Any,
                   quality: Any) -> None:
     x = (a / 32768).astype(dtype) if dtype != np.int16 else a
-    got = call("resample", lkfast.resample, as_container(x, kind), rin, rout, quality=quality)
+    src = as_container(x, kind)
+    got = call("resample", lkfast.resample, src, rin, rout, quality=quality)
     if refused(got):
         return  # the twin computes without checking its arguments: nothing to compare
     want = ref.resample(as_container(x.copy(), kind), rin, rout, quality=quality)
     if True:
-        assert got.dtype == x.dtype and got.shape[1:] == x.shape[1:]
-        assert got.shape[0] == round(x.shape[0] * rout / rin)
+        assert got.dtype == x.dtype and got.shape[1:] == src.shape[1:]
+        assert got.shape[0] == round(src.shape[0] * rout / rin)
         assert np.array_equal(got, want, equal_nan=True)
 
 
@@ -221,8 +223,8 @@ def test_mix(case: tuple[list[Any], Any, Any], mode: str) -> None:
     streams, gains, clip = case
     first = streams[0] if streams else None
     dt = first.dtype if isinstance(first, np.ndarray) else np.dtype(np.int16)
-    n = len(np.asarray(memoryview(first).cast("B"))) // dt.itemsize if isinstance(
-        first, (np.ndarray, bytes)) else 0
+    n = (first.size if isinstance(first, np.ndarray)
+         else len(first) // 2 if isinstance(first, bytes) else 0)
     guard, out_k, out_t = None, None, None
     if mode in ("exact", "misaligned", "short"):
         guard = Guarded(max(0, n - (mode == "short")) * dt.itemsize, dt,

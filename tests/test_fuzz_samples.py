@@ -62,7 +62,8 @@ def run_unary(kernel: str, fn: Callable[..., Any], twin_fn: Callable[..., Any], 
     """One call of an element-wise or layout kernel ``fn(src, *args, out=...)``; ``count`` is
     the result's sample count when the call is valid, ``out_dtype`` its dtype (None: src's)."""
     dt = np.dtype(out_dtype if out_dtype is not None else
-                  (a.dtype if a.dtype in (np.int16, np.float32) else np.int16))
+                  (a.dtype if a.dtype in (np.int16, np.float32)
+                   and kind not in ("bytes", "bytearray") else np.int16))
     nbytes = count * dt.itemsize
 
     def invoke(f: Callable[..., Any], src: Any, out: Any, counted: bool) -> Any:
@@ -213,7 +214,7 @@ def test_interleave(case: tuple[np.ndarray, str, str], layout: str) -> None:
         rows = [as_container(r.copy(), kind) for r in p]
         if layout == "2d":
             return as_container(p, kind) if kind != "list" else p.tolist()
-        if layout == "ragged" and rows:
+        if layout == "ragged" and len(rows) > 1:
             rows[-1] = rows[-1][:-1] if len(rows[-1]) else rows[-1]
         if layout == "mixed" and len(rows) > 1:
             rows[0] = np.zeros(len(p[0]), np.float32 if p.dtype == np.int16 else np.int16)

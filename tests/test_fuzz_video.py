@@ -163,7 +163,7 @@ def test_fill(fmt: Any, w: Any, h: Any, rgba: Any, matrix: Any, full: bool, okin
     frame = call("solid_frame", lkfast.solid_frame, w, h, rgba, fmt, matrix=matrix,
                  full_range=full)
     if not refused(frame):
-        want_frame = bytearray(_size(fmt, w, h))
+        want_frame = bytearray(byte_size(lkfast.video.formats.parse_format(fmt), w, h))
         ref.fill(want_frame, w, h, fmt, rgba, matrix=matrix, full_range=full)
         assert (frame.width, frame.height) == (w, h)
         assert bytes(frame.data) == want_frame
@@ -200,3 +200,19 @@ def test_scale_i420(data: Any, w: Any, h: Any, dw: Any, dh: Any, fit: Any, bg: A
     if agree(got, want):
         assert isinstance(got, np.ndarray) and got.dtype == np.uint8 and got.size == n
         assert got.tobytes() == bytes(memoryview(want).cast("B"))
+
+
+# --- regressions found by the fuzzing above ----------------------------------------------------
+
+def test_huge_sizes_on_the_fast_paths_are_value_errors() -> None:
+    """The one-thread fast paths of convert and fill took the size before checking it: a width
+    of 2**31 or 2**40 with height 1 allocated 8 GiB / raised MemoryError or OverflowError, a
+    huge width times a negative height slipped past ``width * height < split``."""
+    import pytest
+
+    for w, h in [(2**31, 1), (2**40, 1), (2**62, 1), (2**63, -2), (16385, 1), (1, 0)]:
+        for threads in (None, 1):
+            with pytest.raises(ValueError, match="width|height"):
+                lkfast.convert(bytes(16), w, h, "RGBA", "BGRA", threads=threads)
+            with pytest.raises(ValueError, match="width|height"):
+                lkfast.fill(bytearray(16), w, h, "RGBA", (1, 2, 3), threads=threads)

@@ -148,7 +148,7 @@ def convert(src: Any, width: int, height: int, src_format: FormatLike, dst_forma
         # The common case, checked at C speed; anything else takes the full checks below.
         sc, dc = _PACKED_CODES.get(src_format), _PACKED_CODES.get(dst_format)
         if (sc is not None and dc is not None and type(width) is int and type(height) is int
-                and 0 < width * height and 0 < height <= 16384
+                and 0 < width <= 16384 and 0 < height <= 16384
                 and (threads == 1 or width * height < _PACKED_SPLIT)):
             buf = np.empty(width * height * _BPP[dc], np.uint8) if out is None else out
             if _pixels.try_convert(src, buf, width, height, sc, dc):
@@ -212,6 +212,7 @@ def fill(out: Any, width: int, height: int, format: FormatLike,
     if one_thread and matrix == "bt601" and full_range is False:
         code = _PACKED_CODES.get(format)  # packed formats, checked at C speed
         if (code is not None and type(width) is int and type(height) is int
+                and 0 < width <= 16384 and 0 < height <= 16384
                 and (threads == 1 or width * height < _FILL_SPLIT)
                 and _pixels.try_fill(out, width, height, code, rgba)):
             return _flat_result(out, None)
