@@ -242,7 +242,9 @@ def test_a_slow_receiver_keeps_memory_flat_with_latest_only(latest_only: bool) -
             assert arrays.received >= sent - 10 and arrays.dropped >= sent - taken - 10
             assert growth < 10 * frame_bytes, growth / frame_bytes
         else:
-            assert queued >= sent - taken - 10
+            # Every frame not taken waits in LiveKit's queue, but for those still in flight in
+            # LiveKit's threads (up to about 20 on a loaded 2-core machine).
+            assert queued >= sent - taken - 25
             assert growth > (sent - taken - 20) * frame_bytes, growth / frame_bytes
 
     asyncio.run(main())

@@ -12,7 +12,7 @@ from libc.stdlib cimport free, malloc
 from libc.string cimport memcpy, memmove, memset
 
 from lkfast._core._buffer cimport _format_code, _is_native_or_little, acquire, lkfast_format_name
-from lkfast.audio._samples cimport saturate_int16
+from lkfast.audio._samples cimport lk_f32u, lk_i16u, saturate_int16
 
 import numpy as np
 from livekit.rtc import AudioFrame
@@ -216,8 +216,9 @@ cdef class Kernel:
     cdef void _append(self, const char *data, Py_ssize_t frames) noexcept nogil:
         cdef Py_ssize_t f
         cdef int c, ch = self.channels
-        cdef const int16_t *s16 = <const int16_t *>data
-        cdef const float *s32 = <const float *>data
+        # Caller's samples: any address (np.frombuffer(buf, offset=1)), read as unaligned.
+        cdef const lk_i16u *s16 = <const lk_i16u *>data
+        cdef const lk_f32u *s32 = <const lk_f32u *>data
         cdef float *row
         cdef float *row1
         if ch == 1 and self.int16:
