@@ -162,6 +162,20 @@ cdef void _same_planes(const Img *src, int sc, const Img *dst, int dc, Py_ssize_
             memset(dst.p[3] + r * dst.s[3], 255, w)
 
 
+cdef void _scaled_to_i420(const Img *src, const Img *dst, int dc, const ChromaScale *cs,
+                          Py_ssize_t w, Py_ssize_t r0, Py_ssize_t r1) noexcept nogil:
+    """I444/I422 -> I420/I420A rows [r0, r1): luma copied, chroma by ScalePlane's pass
+    written into the destination planes (alpha 255)."""
+    cdef Py_ssize_t row, cr, nc = (w + 1) // 2
+    for row in range(r0, r1):
+        memcpy(dst.p[0] + row * dst.s[0], src.p[0] + row * src.s[0], w)
+        if dc == F_I420A:
+            memset(dst.p[3] + row * dst.s[3], 255, w)
+    for cr in range(r0 >> 1, (r1 + 1) >> 1):
+        _scale_row(cs, src.p[1], src.s[1], cr, 0, nc, dst.p[1] + cr * dst.s[1])
+        _scale_row(cs, src.p[2], src.s[2], cr, 0, nc, dst.p[2] + cr * dst.s[2])
+
+
 cdef void _yuv_to_yuv_rows(const Img *src, int sc, const Img *dst, int dc, Py_ssize_t w,
                            Py_ssize_t h, Py_ssize_t r0, Py_ssize_t r1) noexcept nogil:
     cdef uint8_t ys[CHUNK]
@@ -183,6 +197,9 @@ cdef void _yuv_to_yuv_rows(const Img *src, int sc, const Img *dst, int dc, Py_ss
         scaled = True  # libyuv's ScalePlane (I444ToI420, I422ToI420) at these sizes
         _scale_init(&cs, w if sc == F_I444 else (w + 1) // 2, h, (w + 1) // 2,
                     (h + 1) // 2 if sy else h)
+        if dc == F_I420 or dc == F_I420A:  # straight into the planes, no row buffers
+            _scaled_to_i420(src, dst, dc, &cs, w, r0, r1)
+            return
     for cr in range(r0 >> sy, (r1 + sy) >> sy):
         top = cr << sy
         bottom = min(top + 1, h - 1) if sy else top
